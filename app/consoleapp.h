@@ -1,0 +1,44 @@
+#pragma once
+// ConsoleApp: the composition root. Owns the settings, the keychain store and the vault, and
+// builds the main window over them. Subcommands (later) share the same services.
+
+#include <QString>
+
+#include <memory>
+
+class QSettings;
+
+namespace agency {
+
+class ConsoleSettings;
+class CredentialVault;
+class KeychainSecretStore;
+class LogFile;
+class MainWindow;
+
+class ConsoleApp
+{
+public:
+    /// `keychainService` names the keychain entries' service ("Agency OS Console").
+    explicit ConsoleApp(const QString& keychainService);
+    ~ConsoleApp();
+
+    ConsoleSettings& settings() { return *m_settings; }
+    CredentialVault& vault() { return *m_vault; }
+    QString logPath() const;
+
+    /// Builds the main window (the caller shows it).
+    std::unique_ptr<MainWindow> createMainWindow();
+
+    /// The service name used in the keychain by the real console.
+    static QString defaultKeychainService();
+
+private:
+    std::unique_ptr<LogFile> m_log;
+    std::unique_ptr<QSettings> m_qsettings;
+    std::unique_ptr<ConsoleSettings> m_settings;
+    std::unique_ptr<KeychainSecretStore> m_secretStore;
+    std::unique_ptr<CredentialVault> m_vault;
+};
+
+} // namespace agency

@@ -1,0 +1,43 @@
+#pragma once
+// ConsoleSettings: typed access to the console's QSettings (one table of keys and defaults),
+// so no other class spells a settings key.
+
+#include "model/credential.h"
+#include "model/providerid.h"
+
+#include <QObject>
+#include <QSettings>
+#include <QUrl>
+
+namespace agency {
+
+class ConsoleSettings : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ConsoleSettings(QSettings& settings, QObject* parent = nullptr);
+
+    Profile activeProfile() const;
+    void setActiveProfile(Profile profile);
+
+    /// The URL the user set for this provider and profile; empty when none.
+    QUrl baseUrlOverride(ProviderId provider, Profile profile) const;
+    void setBaseUrlOverride(ProviderId provider, Profile profile, const QUrl& url);
+
+    /// The base URL a client is given: the override, else the catalogue's default.
+    QUrl effectiveBaseUrl(ProviderId provider, Profile profile) const;
+
+    QString staffMember() const; ///< defaults to the OS user name
+    void setStaffMember(const QString& name);
+
+    QSettings& raw() { return m_settings; }
+
+Q_SIGNALS:
+    void profileChanged(agency::Profile profile);
+    void baseUrlChanged(agency::ProviderId provider, agency::Profile profile);
+
+private:
+    QSettings& m_settings;
+};
+
+} // namespace agency

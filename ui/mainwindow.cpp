@@ -1,0 +1,155 @@
+#include "mainwindow.h"
+
+#include "engine/consolesettings.h"
+#include "engine/credentialvault.h"
+#include "ui/placeholderpanel.h"
+#include "ui/providerspanel.h"
+#include "ui/settingsdialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace agency {
+
+MainWindow::MainWindow(CredentialVault& vault, ConsoleSettings& settings, QWidget* parent)
+    : QMainWindow(parent)
+    , m_vault(vault)
+    , m_settings(settings)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Agency OS Console"));
+    setWindowIcon(QIcon(QStringLiteral(":/agency-console.svg")));
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    m_navigation = new QListWidget(central);
+    m_navigation->setObjectName(QStringLiteral("navigationListWidget"));
+    m_navigation->setIconSize(QSize(22, 22));
+    m_navigation->setFixedWidth(180);
+    m_stack = new QStackedWidget(central);
+    m_stack->setObjectName(QStringLiteral("panelStackedWidget"));
+    layout->addWidget(m_navigation);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    m_providersPanel = new ProvidersPanel(vault, settings, m_stack);
+    addPanel(m_providersPanel, tr("Providers"), QStringLiteral("providers"));
+    addPanel(new PlaceholderPanel(tr("Enrichment"),
+                                  tr("Look up one lead or enrich a CSV of thousands: cache first, then Apollo, "
+                                     "then Clay, with domain metrics from DataForSEO and a cost estimate before "
+                                     "any run."),
+                                  m_stack),
+             tr("Enrichment"), QStringLiteral("enrichment"));
+    addPanel(new PlaceholderPanel(tr("Campaigns"),
+                                  tr("Hand-run email, SMS, LinkedIn, voice AI and direct-mail campaigns with a "
+                                     "preview, a cost estimate, throttling and a crash-proof journal."),
+                                  m_stack),
+             tr("Campaigns"), QStringLiteral("campaigns"));
+    addPanel(new PlaceholderPanel(tr("Mailboxes"),
+                                  tr("Sending domains, mailboxes and dedicated IPs from InfraForge, and Smartlead "
+                                     "warmup."),
+                                  m_stack),
+             tr("Mailboxes"), QStringLiteral("mailboxes"));
+    addPanel(new PlaceholderPanel(tr("Voice"),
+                                  tr("Voice AI calls through Vapi, speech from ElevenLabs and transcripts from "
+                                     "Deepgram."),
+                                  m_stack),
+             tr("Voice"), QStringLiteral("voice"));
+    addPanel(new PlaceholderPanel(tr("Inbox"), tr("Replies received through Postmark inbound."), m_stack),
+             tr("Inbox"), QStringLiteral("inbox"));
+    addPanel(new PlaceholderPanel(tr("Spend"),
+                                  tr("Spend per provider today and this month against limits, in AUD, with hard "
+                                     "stops before a limit is crossed."),
+                                  m_stack),
+             tr("Spend"), QStringLiteral("spend"));
+    connect(m_navigation, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    m_navigation->setCurrentRow(0);
+
+    m_profileIndicator = new QLabel(this);
+    m_profileIndicator->setObjectName(QStringLiteral("profileIndicatorLabel"));
+    m_spendIndicator = new QLabel(tr("Today's spend: not tracked yet (the spend ledger is not built)"), this);
+    m_spendIndicator->setObjectName(QStringLiteral("spendIndicatorLabel"));
+    statusBar()->addPermanentWidget(m_spendIndicator);
+    statusBar()->addWidget(m_profileIndicator);
+    connect(&m_settings, &ConsoleSettings::profileChanged, this, &MainWindow::updateProfileIndicator);
+    updateProfileIndicator();
+
+    buildMenus();
+    resize(1180, 720);
+    m_providersPanel->refresh();
+}
+
+void MainWindow::addPanel(QWidget* panel, const QString& title, const QString& icon)
+{
+    m_stack->addWidget(panel);
+    auto* item = new QListWidgetItem(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)), title, m_navigation);
+    const int index = m_stack->count() - 1;
+    item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(index + 1));
+    auto* action = new QAction(this);
+    action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
+    connect(action, &QAction::triggered, this, [this, index] { showPanel(index); });
+    addAction(action);
+}
+
+void MainWindow::showPanel(int index)
+{
+    m_navigation->setCurrentRow(index);
+}
+
+int MainWindow::panelCount() const
+{
+    return m_stack->count();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* settings = file->addAction(QIcon(QStringLiteral(":/icons/settings.svg")), tr("&Settings…"));
+    settings->setObjectName(QStringLiteral("settingsAction"));
+    settings->setShortcut(QKeySequence::Preferences);
+    if (settings->shortcut().isEmpty())
+        settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    connect(settings, &QAction::triggered, this, &MainWindow::openSettings);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, qApp, &QApplication::closeAllWindows);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* about = help->addAction(tr("&About Agency OS Console"));
+    connect(about, &QAction::triggered, this, &MainWindow::openAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::updateProfileIndicator()
+{
+    const bool sandbox = m_settings.activeProfile() == Profile::Sandbox;
+    m_profileIndicator->setText(sandbox ? tr("Sandbox profile — calls go to the provider simulator")
+                                        : tr("Production profile"));
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_settings, this);
+    dialog.exec();
+}
+
+void MainWindow::openAbout()
+{
+    QMessageBox::about(this, tr("About Agency OS Console"),
+                       tr("<h3>Agency OS Console %1</h3>"
+                          "<p>Test provider credentials, enrich leads, run campaigns by hand and watch spend "
+                          "against limits, in AUD.</p>"
+                          "<p>API keys are kept in the system keychain and never written to a file.</p>"
+                          "<p>Built with Qt %2.</p>")
+                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+} // namespace agency

@@ -1,0 +1,145 @@
+#include "providerspanel.h"
+
+#include "ui/credentialdialog.h"
+#include "ui/providerstablemodel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QShortcut>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace agency {
+
+ProvidersPanel::ProvidersPanel(CredentialVault& vault, ConsoleSettings& settings, QWidget* parent)
+    : QWidget(parent)
+    , m_vault(vault)
+    , m_settings(settings)
+{
+    setObjectName(QStringLiteral("providersPanel"));
+    auto* layout = new QVBoxLayout(this);
+
+    auto* header = new QHBoxLayout;
+    auto* title = new QLabel(tr("<h2>Providers</h2>"), this);
+    header->addWidget(title);
+    header->addStretch();
+    m_profileLabel = new QLabel(this);
+    m_profileLabel->setObjectName(QStringLiteral("profileLabel"));
+    header->addWidget(m_profileLabel);
+    layout->addLayout(header);
+
+    m_bannerLabel = new QLabel(this);
+    m_bannerLabel->setObjectName(QStringLiteral("bannerLabel"));
+    m_bannerLabel->setWordWrap(true);
+    m_bannerLabel->setStyleSheet(
+        QStringLiteral("background: #fdecea; color: #8a1c1c; padding: 6px; border-radius: 4px;"));
+    m_bannerLabel->hide();
+    layout->addWidget(m_bannerLabel);
+
+    m_model = new ProvidersTableModel(this);
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("providersTableView"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::PurposeColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::NameColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::CategoryColumn,
+                                                      QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::UnitCostColumn,
+                                                      QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::CredentialColumn,
+                                                      QHeaderView::ResizeToContents);
+    m_table->selectRow(0);
+    layout->addWidget(m_table);
+
+    auto* buttons = new QHBoxLayout;
+    m_editButton = new QPushButton(QIcon(QStringLiteral(":/icons/edit.svg")), tr("&Credentials…"), this);
+    m_editButton->setObjectName(QStringLiteral("editCredentialsButton"));
+    m_editButton->setToolTip(tr("Enter, replace or delete the selected provider's credential (Enter)"));
+    auto* refreshButton = new QPushButton(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Refresh"), this);
+    refreshButton->setObjectName(QStringLiteral("refreshButton"));
+    auto* note = new QLabel(tr("Testing keys against each provider arrives with the provider clients."), this);
+    note->setObjectName(QStringLiteral("testNoteLabel"));
+    note->setEnabled(false);
+    buttons->addWidget(m_editButton);
+    buttons->addWidget(refreshButton);
+    buttons->addStretch();
+    buttons->addWidget(note);
+    layout->addLayout(buttons);
+
+    connect(m_editButton, &QPushButton::clicked, this, &ProvidersPanel::editSelected);
+    connect(refreshButton, &QPushButton::clicked, this, &ProvidersPanel::refresh);
+    connect(m_table, &QTableView::activated, this, &ProvidersPanel::editSelected);
+    connect(&m_vault, &CredentialVault::changed, this, [this](ProviderId provider, Profile profile) {
+        if (profile == m_settings.activeProfile())
+            QCoro::connect(refreshOne(provider), this, [] {});
+    });
+    connect(&m_settings, &ConsoleSettings::profileChanged, this, [this] {
+        updateProfileLabel();
+        refresh();
+    });
+    updateProfileLabel();
+}
+
+void ProvidersPanel::updateProfileLabel()
+{
+    const bool sandbox = m_settings.activeProfile() == Profile::Sandbox;
+    m_profileLabel->setText(sandbox ? tr("Profile: <b>Sandbox</b> (provider simulator)") : tr("Profile: <b>Production</b>"));
+}
+
+void ProvidersPanel::refresh()
+{
+    QCoro::connect(refreshAll(), this, [this] { Q_EMIT refreshed(); });
+}
+
+QCoro::Task<> ProvidersPanel::refreshAll()
+{
+    const int generation = ++m_refreshGeneration;
+    m_bannerLabel->hide();
+    for (ProviderId provider : allProviders()) {
+        co_await refreshOne(provider);
+        if (generation != m_refreshGeneration)
+            co_return; // a newer refresh took over
+    }
+}
+
+QCoro::Task<> ProvidersPanel::refreshOne(ProviderId provider)
+{
+    auto status = co_await m_vault.status(provider, m_settings.activeProfile());
+    if (status) {
+        m_model->setCredentialStatus(provider, status.value());
+        co_return;
+    }
+    m_model->setCredentialStatus(provider, std::nullopt, status.error().message);
+    m_bannerLabel->setText(status.error().message);
+    m_bannerLabel->show();
+}
+
+std::optional<ProviderId> ProvidersPanel::selectedProvider() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid())
+        return std::nullopt;
+    return m_model->providerAt(current.row());
+}
+
+void ProvidersPanel::editSelected()
+{
+    if (const auto provider = selectedProvider())
+        editProvider(*provider);
+}
+
+void ProvidersPanel::editProvider(ProviderId provider)
+{
+    auto* dialog = new CredentialDialog(m_vault, provider, m_settings.activeProfile(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+} // namespace agency
