@@ -14,8 +14,8 @@
 namespace agency {
 
 ConsoleApp::ConsoleApp(const QString& keychainService)
-    : m_log(std::make_unique<LogFile>(
-          QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("logs/console.log"))))
+    : m_log(std::make_unique<LogFile>(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                                          .filePath(QStringLiteral("logs/console.log"))))
     , m_qsettings(std::make_unique<QSettings>())
     , m_settings(std::make_unique<ConsoleSettings>(*m_qsettings))
     , m_secretStore(std::make_unique<KeychainSecretStore>(keychainService))

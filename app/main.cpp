@@ -33,7 +33,8 @@ void installTranslators(QCoreApplication& app)
                            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qtTranslator);
     auto* translator = new QTranslator(&app);
-    if (translator->load(QLocale(), QStringLiteral("agency-console"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator->load(QLocale(), QStringLiteral("agency-console"), QStringLiteral("_"),
+                         QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(translator);
 }
 
@@ -51,10 +52,11 @@ std::optional<int> runCommandLine(int argc, char* argv[])
     parser.addVersionOption();
     parser.process(app); // --help, --version and unknown options exit here
     if (!parser.positionalArguments().isEmpty()) {
-        std::fprintf(stderr, "%s\n",
-                     qPrintable(QCoreApplication::translate("main", "Unknown command \"%1\". Run agency-console "
-                                                                    "--help for the commands.")
-                                    .arg(parser.positionalArguments().first())));
+        std::fprintf(
+            stderr, "%s\n",
+            qPrintable(QCoreApplication::translate("main", "Unknown command \"%1\". Run agency-console "
+                                                           "--help for the commands.")
+                           .arg(parser.positionalArguments().first())));
         return kUsageError;
     }
     return std::nullopt;

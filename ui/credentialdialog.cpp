@@ -21,7 +21,8 @@ QString catalogueText(const QString& text)
 }
 } // namespace
 
-CredentialDialog::CredentialDialog(CredentialVault& vault, ProviderId provider, Profile profile, QWidget* parent)
+CredentialDialog::CredentialDialog(CredentialVault& vault, ProviderId provider, Profile profile,
+                                   QWidget* parent)
     : QDialog(parent)
     , m_vault(vault)
     , m_info(providerInfo(provider))
@@ -38,10 +39,11 @@ CredentialDialog::CredentialDialog(CredentialVault& vault, ProviderId provider, 
 void CredentialDialog::buildForm()
 {
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(tr("Secret fields are kept in the system keychain only. Paste values straight from "
-                                "%1's dashboard; surrounding spaces and quotes are removed.")
-                                 .arg(m_info.name),
-                             this);
+    auto* intro =
+        new QLabel(tr("Secret fields are kept in the system keychain only. Paste values straight from "
+                      "%1's dashboard; surrounding spaces and quotes are removed.")
+                       .arg(m_info.name),
+                   this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
@@ -53,7 +55,8 @@ void CredentialDialog::buildForm()
         edit->setInputMethodHints(Qt::ImhNoAutoUppercase | Qt::ImhNoPredictiveText | Qt::ImhSensitiveData);
         if (spec.secret) {
             edit->setEchoMode(QLineEdit::Password);
-            auto* reveal = edit->addAction(QIcon(QStringLiteral(":/icons/reveal.svg")), QLineEdit::TrailingPosition);
+            auto* reveal =
+                edit->addAction(QIcon(QStringLiteral(":/icons/reveal.svg")), QLineEdit::TrailingPosition);
             reveal->setObjectName(spec.name + QStringLiteral("RevealAction"));
             reveal->setCheckable(true);
             reveal->setToolTip(tr("Show or hide the value"));
@@ -96,11 +99,11 @@ void CredentialDialog::buildForm()
 
     connect(m_saveButton, &QPushButton::clicked, this, [this] { QCoro::connect(save(), this, [] {}); });
     connect(m_deleteButton, &QPushButton::clicked, this, [this] {
-        const auto answer = QMessageBox::question(
-            this, tr("Delete credential"),
-            tr("Delete the stored %1 credential from the keychain? Calls to %1 will stop working until a new one "
-               "is entered.")
-                .arg(m_info.name));
+        const auto answer = QMessageBox::question(this, tr("Delete credential"),
+                                                  tr("Delete the stored %1 credential from the keychain? "
+                                                     "Calls to %1 will stop working until a new one "
+                                                     "is entered.")
+                                                      .arg(m_info.name));
         if (answer == QMessageBox::Yes)
             QCoro::connect(removeStored(), this, [] {});
     });

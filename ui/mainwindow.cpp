@@ -41,34 +41,39 @@ MainWindow::MainWindow(CredentialVault& vault, ConsoleSettings& settings, QWidge
 
     m_providersPanel = new ProvidersPanel(vault, settings, m_stack);
     addPanel(m_providersPanel, tr("Providers"), QStringLiteral("providers"));
-    addPanel(new PlaceholderPanel(tr("Enrichment"),
-                                  tr("Look up one lead or enrich a CSV of thousands: cache first, then Apollo, "
-                                     "then Clay, with domain metrics from DataForSEO and a cost estimate before "
-                                     "any run."),
-                                  m_stack),
-             tr("Enrichment"), QStringLiteral("enrichment"));
-    addPanel(new PlaceholderPanel(tr("Campaigns"),
-                                  tr("Hand-run email, SMS, LinkedIn, voice AI and direct-mail campaigns with a "
-                                     "preview, a cost estimate, throttling and a crash-proof journal."),
-                                  m_stack),
-             tr("Campaigns"), QStringLiteral("campaigns"));
-    addPanel(new PlaceholderPanel(tr("Mailboxes"),
-                                  tr("Sending domains, mailboxes and dedicated IPs from InfraForge, and Smartlead "
-                                     "warmup."),
-                                  m_stack),
-             tr("Mailboxes"), QStringLiteral("mailboxes"));
-    addPanel(new PlaceholderPanel(tr("Voice"),
-                                  tr("Voice AI calls through Vapi, speech from ElevenLabs and transcripts from "
-                                     "Deepgram."),
-                                  m_stack),
-             tr("Voice"), QStringLiteral("voice"));
+    addPanel(
+        new PlaceholderPanel(tr("Enrichment"),
+                             tr("Look up one lead or enrich a CSV of thousands: cache first, then Apollo, "
+                                "then Clay, with domain metrics from DataForSEO and a cost estimate before "
+                                "any run."),
+                             m_stack),
+        tr("Enrichment"), QStringLiteral("enrichment"));
+    addPanel(
+        new PlaceholderPanel(tr("Campaigns"),
+                             tr("Hand-run email, SMS, LinkedIn, voice AI and direct-mail campaigns with a "
+                                "preview, a cost estimate, throttling and a crash-proof journal."),
+                             m_stack),
+        tr("Campaigns"), QStringLiteral("campaigns"));
+    addPanel(
+        new PlaceholderPanel(tr("Mailboxes"),
+                             tr("Sending domains, mailboxes and dedicated IPs from InfraForge, and Smartlead "
+                                "warmup."),
+                             m_stack),
+        tr("Mailboxes"), QStringLiteral("mailboxes"));
+    addPanel(
+        new PlaceholderPanel(tr("Voice"),
+                             tr("Voice AI calls through Vapi, speech from ElevenLabs and transcripts from "
+                                "Deepgram."),
+                             m_stack),
+        tr("Voice"), QStringLiteral("voice"));
     addPanel(new PlaceholderPanel(tr("Inbox"), tr("Replies received through Postmark inbound."), m_stack),
              tr("Inbox"), QStringLiteral("inbox"));
-    addPanel(new PlaceholderPanel(tr("Spend"),
-                                  tr("Spend per provider today and this month against limits, in AUD, with hard "
-                                     "stops before a limit is crossed."),
-                                  m_stack),
-             tr("Spend"), QStringLiteral("spend"));
+    addPanel(
+        new PlaceholderPanel(tr("Spend"),
+                             tr("Spend per provider today and this month against limits, in AUD, with hard "
+                                "stops before a limit is crossed."),
+                             m_stack),
+        tr("Spend"), QStringLiteral("spend"));
     connect(m_navigation, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);
 

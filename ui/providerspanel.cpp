@@ -47,8 +47,10 @@ ProvidersPanel::ProvidersPanel(CredentialVault& vault, ConsoleSettings& settings
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::PurposeColumn, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::NameColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::PurposeColumn,
+                                                      QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::NameColumn,
+                                                      QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::CategoryColumn,
                                                       QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::UnitCostColumn,
@@ -64,7 +66,8 @@ ProvidersPanel::ProvidersPanel(CredentialVault& vault, ConsoleSettings& settings
     m_editButton->setToolTip(tr("Enter, replace or delete the selected provider's credential (Enter)"));
     auto* refreshButton = new QPushButton(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Refresh"), this);
     refreshButton->setObjectName(QStringLiteral("refreshButton"));
-    auto* note = new QLabel(tr("Testing keys against each provider arrives with the provider clients."), this);
+    auto* note =
+        new QLabel(tr("Testing keys against each provider arrives with the provider clients."), this);
     note->setObjectName(QStringLiteral("testNoteLabel"));
     note->setEnabled(false);
     buttons->addWidget(m_editButton);
@@ -90,7 +93,8 @@ ProvidersPanel::ProvidersPanel(CredentialVault& vault, ConsoleSettings& settings
 void ProvidersPanel::updateProfileLabel()
 {
     const bool sandbox = m_settings.activeProfile() == Profile::Sandbox;
-    m_profileLabel->setText(sandbox ? tr("Profile: <b>Sandbox</b> (provider simulator)") : tr("Profile: <b>Production</b>"));
+    m_profileLabel->setText(sandbox ? tr("Profile: <b>Sandbox</b> (provider simulator)")
+                                    : tr("Profile: <b>Production</b>"));
 }
 
 void ProvidersPanel::refresh()

@@ -17,8 +17,7 @@ QString catalogueText(const QString& text)
 
 ProvidersTableModel::ProvidersTableModel(QObject* parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 int ProvidersTableModel::rowCount(const QModelIndex& parent) const
 {

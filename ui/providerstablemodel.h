@@ -35,7 +35,8 @@ public:
     int rowOf(ProviderId provider) const;
 
     /// The credential state shown in the Credential column; `error` when the vault could not tell.
-    void setCredentialStatus(ProviderId provider, std::optional<CredentialStatus> status, const QString& error = {});
+    void setCredentialStatus(ProviderId provider, std::optional<CredentialStatus> status,
+                             const QString& error = {});
     std::optional<CredentialStatus> credentialStatus(ProviderId provider) const;
 
 private:

@@ -69,7 +69,8 @@ QWidget* SettingsDialog::buildGeneralPage()
     m_staffEdit = new QLineEdit(m_settings.staffMember(), page);
     m_staffEdit->setObjectName(QStringLiteral("staffLineEdit"));
     form->addRow(tr("&Staff member:"), m_staffEdit);
-    connect(m_profileCombo, &QComboBox::currentIndexChanged, this, [this] { loadEndpoints(selectedProfile()); });
+    connect(m_profileCombo, &QComboBox::currentIndexChanged, this,
+            [this] { loadEndpoints(selectedProfile()); });
     return page;
 }
 
@@ -77,9 +78,10 @@ QWidget* SettingsDialog::buildEndpointsPage()
 {
     auto* page = new QWidget(this);
     auto* layout = new QVBoxLayout(page);
-    auto* note = new QLabel(tr("Override a provider's base URL for the profile chosen on the General page. Leave "
-                               "empty to use the default. HTTPS is required except for this machine."),
-                            page);
+    auto* note =
+        new QLabel(tr("Override a provider's base URL for the profile chosen on the General page. Leave "
+                      "empty to use the default. HTTPS is required except for this machine."),
+                   page);
     note->setWordWrap(true);
     layout->addWidget(note);
     m_endpointsTable = new QTableWidget(int(providerCatalogue().size()), 3, page);
@@ -104,7 +106,8 @@ void SettingsDialog::loadEndpoints(Profile profile)
         const ProviderInfo& info = providerCatalogue().at(row);
         auto* name = new QTableWidgetItem(info.name);
         name->setFlags(Qt::ItemIsEnabled);
-        const QString fallback = info.defaultBaseUrl.isEmpty() ? tr("from the credential") : info.defaultBaseUrl;
+        const QString fallback =
+            info.defaultBaseUrl.isEmpty() ? tr("from the credential") : info.defaultBaseUrl;
         auto* defaultUrl = new QTableWidgetItem(fallback);
         defaultUrl->setFlags(Qt::ItemIsEnabled);
         auto* override = new QTableWidgetItem(m_settings.baseUrlOverride(info.id, profile).toString());

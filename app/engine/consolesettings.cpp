@@ -16,8 +16,7 @@ QString baseUrlKey(ProviderId provider, Profile profile)
 ConsoleSettings::ConsoleSettings(QSettings& settings, QObject* parent)
     : QObject(parent)
     , m_settings(settings)
-{
-}
+{}
 
 Profile ConsoleSettings::activeProfile() const
 {

@@ -11,7 +11,6 @@ namespace agency {
 
 namespace {
 
-
 VaultError fromStoreError(const SecretStoreError& error)
 {
     using S = SecretStoreError::Kind;
@@ -36,8 +35,7 @@ CredentialVault::CredentialVault(SecretStore& store, QSettings& settings, QObjec
     : QObject(parent)
     , m_store(store)
     , m_settings(settings)
-{
-}
+{}
 
 QString CredentialVault::keychainKey(ProviderId provider, Profile profile)
 {
@@ -49,7 +47,8 @@ QString CredentialVault::settingsGroup(ProviderId provider, Profile profile) con
     return QStringLiteral("credentials/") + keychainKey(provider, profile);
 }
 
-QCoro::Task<Result<Done, VaultError>> CredentialVault::set(ProviderId provider, Profile profile, Credential credential)
+QCoro::Task<Result<Done, VaultError>> CredentialVault::set(ProviderId provider, Profile profile,
+                                                           Credential credential)
 {
     const ProviderInfo& info = providerInfo(provider);
     for (auto it = credential.fields.begin(); it != credential.fields.end(); ++it)
@@ -99,11 +98,12 @@ QCoro::Task<Result<Credential, VaultError>> CredentialVault::get(ProviderId prov
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(read.value(), &parseError);
         if (parseError.error != QJsonParseError::NoError || !document.isObject())
-            co_return failure(VaultError{VaultError::Kind::Corrupt,
-                                         tr("The keychain entry for %1 is not in the expected form; delete and "
-                                            "enter the credential again.")
-                                             .arg(info.name),
-                                         {}});
+            co_return failure(
+                VaultError{VaultError::Kind::Corrupt,
+                           tr("The keychain entry for %1 is not in the expected form; delete and "
+                              "enter the credential again.")
+                               .arg(info.name),
+                           {}});
         const QJsonObject secrets = document.object();
         for (const CredentialFieldSpec& spec : info.fields) {
             const QString value = secrets.value(spec.name).toString();
@@ -138,7 +138,8 @@ QCoro::Task<Result<Done, VaultError>> CredentialVault::remove(ProviderId provide
     co_return Done{};
 }
 
-QCoro::Task<Result<CredentialStatus, VaultError>> CredentialVault::status(ProviderId provider, Profile profile)
+QCoro::Task<Result<CredentialStatus, VaultError>> CredentialVault::status(ProviderId provider,
+                                                                          Profile profile)
 {
     auto credential = co_await get(provider, profile);
     if (!credential)
@@ -146,9 +147,10 @@ QCoro::Task<Result<CredentialStatus, VaultError>> CredentialVault::status(Provid
     if (credential->isEmpty())
         co_return CredentialStatus::NotSet;
     const ProviderInfo& info = providerInfo(provider);
-    const bool complete = std::all_of(info.fields.cbegin(), info.fields.cend(), [&](const CredentialFieldSpec& spec) {
-        return spec.optional || !credential->value(spec.name).isEmpty();
-    });
+    const bool complete =
+        std::all_of(info.fields.cbegin(), info.fields.cend(), [&](const CredentialFieldSpec& spec) {
+            return spec.optional || !credential->value(spec.name).isEmpty();
+        });
     co_return complete ? CredentialStatus::Stored : CredentialStatus::Incomplete;
 }
 

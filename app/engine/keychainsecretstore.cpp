@@ -14,42 +14,50 @@ namespace agency {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("agency::KeychainSecretStore", text); }
-
 struct DeleteLater
 {
     void operator()(QObject* object) const { object->deleteLater(); }
 };
+
+SecretStoreError unavailable(const QString& detail)
+{
+    return {SecretStoreError::Kind::Unavailable,
+            QCoreApplication::translate(
+                "agency::KeychainSecretStore",
+                "The system keychain is not available (%1). Start your desktop's keyring (GNOME Keyring or "
+                "KWallet) and try again. Nothing was saved anywhere else.")
+                .arg(detail)};
+}
 
 SecretStoreError mapError(QKeychain::Error error, const QString& detail)
 {
     using Kind = SecretStoreError::Kind;
     switch (error) {
     case QKeychain::EntryNotFound:
-        return {Kind::NotFound, tr("No entry in the keychain yet.")};
+        return {Kind::NotFound,
+                QCoreApplication::translate("agency::KeychainSecretStore", "No entry in the keychain yet.")};
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
-        return {Kind::Unavailable,
-                tr("The system keychain is not available (%1). Start your desktop's keyring (GNOME Keyring or "
-                   "KWallet) and try again. Nothing was saved anywhere else.")
-                    .arg(detail)};
+        return unavailable(detail);
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
-        return {Kind::AccessDenied,
-                tr("The system keychain refused access (%1). Unlock it and try again.").arg(detail)};
+        return {Kind::AccessDenied, QCoreApplication::translate(
+                                        "agency::KeychainSecretStore",
+                                        "The system keychain refused access (%1). Unlock it and try again.")
+                                        .arg(detail)};
     default:
         break;
     }
-    // libsecret reports a missing Secret Service as a generic error; say what it means.
-    if (detail.contains(QStringLiteral("org.freedesktop.secrets"), Qt::CaseInsensitive) ||
-        detail.contains(QStringLiteral("D-Bus"), Qt::CaseInsensitive) ||
-        detail.contains(QStringLiteral("DBus"), Qt::CaseInsensitive) ||
-        detail.contains(QStringLiteral("session bus"), Qt::CaseInsensitive))
-        return {Kind::Unavailable,
-                tr("The system keychain is not available (%1). Start your desktop's keyring (GNOME Keyring or "
-                   "KWallet) and try again. Nothing was saved anywhere else.")
-                    .arg(detail)};
-    return {Kind::Other, tr("The system keychain reported an error: %1").arg(detail)};
+    // libsecret reports a missing bus or Secret Service as a generic error; say what it means.
+    static const char* const unreachable[] = {
+        "org.freedesktop.secrets", "D-Bus", "DBus", "session bus", "Could not connect", "ServiceUnknown"};
+    for (const char* hint : unreachable) {
+        if (detail.contains(QLatin1StringView(hint), Qt::CaseInsensitive))
+            return unavailable(detail);
+    }
+    return {Kind::Other, QCoreApplication::translate("agency::KeychainSecretStore",
+                                                     "The system keychain reported an error: %1")
+                             .arg(detail)};
 }
 
 // Runs one keychain job to its end; start() is deferred so the finished signal is always awaited.
@@ -62,9 +70,12 @@ QCoro::Task<std::optional<SecretStoreError>> runJob(Job* job, std::chrono::milli
     const auto finished = co_await qCoro(job, &QKeychain::Job::finished, timeout);
     if (!finished) {
         qCWarning(lcVault) << "keychain job timed out";
-        co_return SecretStoreError{SecretStoreError::Kind::Locked,
-                                   tr("The system keychain did not answer in time. It may be locked or waiting "
-                                      "for a password prompt; unlock it and try again.")};
+        co_return SecretStoreError{
+            SecretStoreError::Kind::Locked,
+            QCoreApplication::translate(
+                "agency::KeychainSecretStore",
+                "The system keychain did not answer in time. It may be locked or waiting "
+                "for a password prompt; unlock it and try again.")};
     }
     if (job->error() != QKeychain::NoError)
         co_return mapError(job->error(), job->errorString());
@@ -76,8 +87,7 @@ QCoro::Task<std::optional<SecretStoreError>> runJob(Job* job, std::chrono::milli
 KeychainSecretStore::KeychainSecretStore(QString service, std::chrono::milliseconds timeout)
     : m_service(std::move(service))
     , m_timeout(timeout)
-{
-}
+{}
 
 QCoro::Task<Result<QByteArray, SecretStoreError>> KeychainSecretStore::read(QString key)
 {
@@ -100,7 +110,8 @@ QCoro::Task<Result<Done, SecretStoreError>> KeychainSecretStore::write(QString k
 
 QCoro::Task<Result<Done, SecretStoreError>> KeychainSecretStore::remove(QString key)
 {
-    std::unique_ptr<QKeychain::DeletePasswordJob, DeleteLater> job(new QKeychain::DeletePasswordJob(m_service));
+    std::unique_ptr<QKeychain::DeletePasswordJob, DeleteLater> job(
+        new QKeychain::DeletePasswordJob(m_service));
     job->setKey(key);
     if (auto error = co_await runJob(job.get(), m_timeout)) {
         if (error->kind == SecretStoreError::Kind::NotFound)

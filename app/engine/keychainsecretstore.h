@@ -11,7 +11,8 @@ namespace agency {
 class KeychainSecretStore final : public SecretStore
 {
 public:
-    explicit KeychainSecretStore(QString service, std::chrono::milliseconds timeout = std::chrono::seconds(20));
+    explicit KeychainSecretStore(QString service,
+                                 std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
     QCoro::Task<Result<QByteArray, SecretStoreError>> read(QString key) override;
     QCoro::Task<Result<Done, SecretStoreError>> write(QString key, QByteArray secret) override;

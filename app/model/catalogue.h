@@ -18,8 +18,8 @@ struct CredentialFieldSpec
     QString label;      ///< untranslated; shown through QCoreApplication::translate("agency::Catalogue", …)
     bool secret = true; ///< secret fields go to the OS keychain only
     bool optional = false;
-    QString shape;      ///< regular expression a real (production) value matches; empty = any
-    QString shapeHint;  ///< what the shape looks like, for the error message: "AC followed by 32 hex digits"
+    QString shape;     ///< regular expression a real (production) value matches; empty = any
+    QString shapeHint; ///< what the shape looks like, for the error message: "AC followed by 32 hex digits"
 };
 
 enum class PricingBasis
@@ -45,7 +45,7 @@ struct ProviderInfo
     CurrencyCode billingCurrency;
     bool priceVerified = true; ///< false where the provider file marks the price unverified
     QList<CredentialFieldSpec> fields;
-    QString defaultBaseUrl; ///< empty where the URL comes from a credential field (Supabase, Redis)
+    QString defaultBaseUrl;   ///< empty where the URL comes from a credential field (Supabase, Redis)
     QStringList allowedHosts; ///< hosts a production credential may be sent to; "*.supabase.co" wildcards
 };
 

@@ -22,9 +22,9 @@ struct CostEvent
     QString operation; ///< "person_match", "send_sms", …
     qint64 units = 0;  ///< leads, messages, tokens, seconds…
     QString unit;
-    Money unitPrice;  ///< per unit, in the billing currency
-    Money amount;     ///< in the billing currency
-    Money amountAud;  ///< the same in AUD at the rate in force
+    Money unitPrice; ///< per unit, in the billing currency
+    Money amount;    ///< in the billing currency
+    Money amountAud; ///< the same in AUD at the rate in force
     CostSource source = CostSource::Estimated;
     QString staffMember;
     QString campaignOrRun;     ///< empty for one-off calls

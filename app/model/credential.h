@@ -40,6 +40,7 @@ struct FieldProblem
 
 /// Checks every field of `credential` against the provider's specs: required fields present,
 /// no white space or control characters inside, and (in Production) the documented shape.
-QList<FieldProblem> validateCredential(const ProviderInfo& info, const Credential& credential, Profile profile);
+QList<FieldProblem> validateCredential(const ProviderInfo& info, const Credential& credential,
+                                       Profile profile);
 
 } // namespace agency

@@ -10,16 +10,14 @@ namespace {
 // 128-bit intermediates for products of two 64-bit values (a GCC/Clang extension).
 __extension__ using Int128 = __int128;
 
-QString tr(const char* text) { return QCoreApplication::translate("agency::Money", text); }
-
 struct Prefix
 {
     const char* symbol;
     const char* code;
 };
 // Longest symbols first, so "US$" is not read as "$".
-constexpr Prefix kPrefixes[] = {{"A$", "AUD"}, {"AU$", "AUD"}, {"US$", "USD"}, {"NZ$", "NZD"},
-                                {"€", "EUR"},  {"£", "GBP"}};
+constexpr Prefix kPrefixes[] = {{"A$", "AUD"},  {"AU$", "AUD"}, {"US$", "USD"},
+                                {"NZ$", "NZD"}, {"€", "EUR"},   {"£", "GBP"}};
 
 // Divides a 128-bit value once, with the chosen rounding; the only place rounding happens.
 std::optional<qint64> roundedDivide(Int128 numerator, Int128 denominator, Rounding rounding)
@@ -41,7 +39,8 @@ std::optional<qint64> roundedDivide(Int128 numerator, Int128 denominator, Roundi
             awayFromZero = twiceRemainder >= denominator;
             break;
         case Rounding::HalfEven:
-            awayFromZero = twiceRemainder > denominator || (twiceRemainder == denominator && (quotient % 2) != 0);
+            awayFromZero =
+                twiceRemainder > denominator || (twiceRemainder == denominator && (quotient % 2) != 0);
             break;
         case Rounding::Down:
             awayFromZero = false;
@@ -147,7 +146,7 @@ std::optional<Money> Money::parse(const QString& input, QString* error)
     };
     QString text = input.trimmed();
     if (text.isEmpty())
-        return fail(tr("No amount was given."));
+        return fail(QCoreApplication::translate("agency::Money", "No amount was given."));
 
     bool negative = false;
     if (text.startsWith(u'-')) {
@@ -173,7 +172,9 @@ std::optional<Money> Money::parse(const QString& input, QString* error)
             currency = last.captured(2).toUpper();
             text = last.captured(1);
         } else {
-            return fail(tr("\"%1\" has no currency: write it as A$1.50 or 1.50 AUD.").arg(input.trimmed()));
+            return fail(QCoreApplication::translate("agency::Money",
+                                                    "\"%1\" has no currency: write it as A$1.50 or 1.50 AUD.")
+                            .arg(input.trimmed()));
         }
     }
     if (!negative && text.startsWith(u'-')) {
@@ -181,25 +182,28 @@ std::optional<Money> Money::parse(const QString& input, QString* error)
         text = text.mid(1);
     }
 
-    static const QRegularExpression number(
-        QStringLiteral("^(\\d{1,3}(?:,\\d{3})+|\\d+)?(?:\\.(\\d*))?$"));
+    static const QRegularExpression number(QStringLiteral("^(\\d{1,3}(?:,\\d{3})+|\\d+)?(?:\\.(\\d*))?$"));
     const auto match = number.match(text);
     if (!match.hasMatch() || (match.captured(1).isEmpty() && match.captured(2).isEmpty()))
-        return fail(tr("\"%1\" is not an amount.").arg(input.trimmed()));
+        return fail(
+            QCoreApplication::translate("agency::Money", "\"%1\" is not an amount.").arg(input.trimmed()));
     QString whole = match.captured(1);
     whole.remove(u',');
     const QString fraction = match.captured(2);
     if (fraction.size() > 6)
-        return fail(tr("\"%1\" has more than six decimal places.").arg(input.trimmed()));
+        return fail(QCoreApplication::translate("agency::Money", "\"%1\" has more than six decimal places.")
+                        .arg(input.trimmed()));
 
     bool ok = true;
     const qint64 wholeUnits = whole.isEmpty() ? 0 : whole.toLongLong(&ok);
     qint64 micros = 0;
     if (!ok || __builtin_mul_overflow(wholeUnits, kMicrosPerUnit, &micros))
-        return fail(tr("\"%1\" is too large.").arg(input.trimmed()));
+        return fail(
+            QCoreApplication::translate("agency::Money", "\"%1\" is too large.").arg(input.trimmed()));
     const qint64 fractionMicros = fraction.isEmpty() ? 0 : fraction.leftJustified(6, u'0').toLongLong();
     if (__builtin_add_overflow(micros, fractionMicros, &micros))
-        return fail(tr("\"%1\" is too large.").arg(input.trimmed()));
+        return fail(
+            QCoreApplication::translate("agency::Money", "\"%1\" is too large.").arg(input.trimmed()));
     return Money(negative ? -micros : micros, currency);
 }
 

@@ -69,8 +69,7 @@ private:
     Money(qint64 micros, CurrencyCode currency)
         : m_micros(micros)
         , m_currency(std::move(currency))
-    {
-    }
+    {}
 
     qint64 m_micros = 0;
     CurrencyCode m_currency;

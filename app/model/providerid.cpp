@@ -11,14 +11,22 @@ struct KeyEntry
     const char* key;
 };
 constexpr std::array kKeys{
-    KeyEntry{ProviderId::Apollo, "apollo"},         KeyEntry{ProviderId::Apify, "apify"},
-    KeyEntry{ProviderId::Clay, "clay"},             KeyEntry{ProviderId::DataForSeo, "dataforseo"},
-    KeyEntry{ProviderId::Resend, "resend"},         KeyEntry{ProviderId::Postmark, "postmark"},
-    KeyEntry{ProviderId::Twilio, "twilio"},         KeyEntry{ProviderId::HeyReach, "heyreach"},
-    KeyEntry{ProviderId::ClickSend, "clicksend"},   KeyEntry{ProviderId::Vapi, "vapi"},
-    KeyEntry{ProviderId::ElevenLabs, "elevenlabs"}, KeyEntry{ProviderId::Deepgram, "deepgram"},
-    KeyEntry{ProviderId::Anthropic, "anthropic"},   KeyEntry{ProviderId::InfraForge, "infraforge"},
-    KeyEntry{ProviderId::Smartlead, "smartlead"},   KeyEntry{ProviderId::Supabase, "supabase"},
+    KeyEntry{ProviderId::Apollo, "apollo"},
+    KeyEntry{ProviderId::Apify, "apify"},
+    KeyEntry{ProviderId::Clay, "clay"},
+    KeyEntry{ProviderId::DataForSeo, "dataforseo"},
+    KeyEntry{ProviderId::Resend, "resend"},
+    KeyEntry{ProviderId::Postmark, "postmark"},
+    KeyEntry{ProviderId::Twilio, "twilio"},
+    KeyEntry{ProviderId::HeyReach, "heyreach"},
+    KeyEntry{ProviderId::ClickSend, "clicksend"},
+    KeyEntry{ProviderId::Vapi, "vapi"},
+    KeyEntry{ProviderId::ElevenLabs, "elevenlabs"},
+    KeyEntry{ProviderId::Deepgram, "deepgram"},
+    KeyEntry{ProviderId::Anthropic, "anthropic"},
+    KeyEntry{ProviderId::InfraForge, "infraforge"},
+    KeyEntry{ProviderId::Smartlead, "smartlead"},
+    KeyEntry{ProviderId::Supabase, "supabase"},
     KeyEntry{ProviderId::Redis, "redis"},
 };
 } // namespace

@@ -14,12 +14,18 @@ constexpr qsizetype kMinimumSecretLength = 6;
 const QStringList& credentialHeaders()
 {
     static const QStringList names = {
-        QStringLiteral("authorization"),      QStringLiteral("proxy-authorization"),
-        QStringLiteral("x-api-key"),          QStringLiteral("apikey"),
-        QStringLiteral("api-key"),            QStringLiteral("xi-api-key"),
-        QStringLiteral("x-postmark-server-token"), QStringLiteral("x-postmark-account-token"),
-        QStringLiteral("clay-api-key"),       QStringLiteral("x-clay-webhook-auth"),
-        QStringLiteral("cookie"),             QStringLiteral("set-cookie"),
+        QStringLiteral("authorization"),
+        QStringLiteral("proxy-authorization"),
+        QStringLiteral("x-api-key"),
+        QStringLiteral("apikey"),
+        QStringLiteral("api-key"),
+        QStringLiteral("xi-api-key"),
+        QStringLiteral("x-postmark-server-token"),
+        QStringLiteral("x-postmark-account-token"),
+        QStringLiteral("clay-api-key"),
+        QStringLiteral("x-clay-webhook-auth"),
+        QStringLiteral("cookie"),
+        QStringLiteral("set-cookie"),
     };
     return names;
 }
@@ -27,9 +33,9 @@ const QStringList& credentialHeaders()
 const QStringList& credentialParameters()
 {
     static const QStringList names = {
-        QStringLiteral("api_key"),  QStringLiteral("apikey"),     QStringLiteral("key"),
+        QStringLiteral("api_key"),  QStringLiteral("apikey"),       QStringLiteral("key"),
         QStringLiteral("token"),    QStringLiteral("access_token"), QStringLiteral("auth_token"),
-        QStringLiteral("password"), QStringLiteral("secret"),     QStringLiteral("signature"),
+        QStringLiteral("password"), QStringLiteral("secret"),       QStringLiteral("signature"),
     };
     return names;
 }
@@ -68,22 +74,29 @@ const QList<Rule>& rules()
         const QString params = alternation(credentialParameters());
         QList<Rule> result;
         // "Authorization: Bearer x", "\"x-api-key\": \"x\"", "apikey=x" as header dumps.
-        result.append({QRegularExpression(QStringLiteral("(?<![\\w-])(%1)(\"?\\s*[:=]\\s*\"?)([^\"\\r\\n,}]+)").arg(headers), ci),
-                       QStringLiteral("\\1\\2[REDACTED]")});
+        result.append(
+            {QRegularExpression(
+                 QStringLiteral("(?<![\\w-])(%1)(\"?\\s*[:=]\\s*\"?)([^\"\\r\\n,}]+)").arg(headers), ci),
+             QStringLiteral("\\1\\2[REDACTED]")});
         // Bare scheme tokens wherever they appear.
-        result.append({QRegularExpression(QStringLiteral("\\b(Bearer|Basic|Token)\\s+[A-Za-z0-9._~+/=-]{4,}"), ci),
-                       QStringLiteral("\\1 [REDACTED]")});
+        result.append(
+            {QRegularExpression(QStringLiteral("\\b(Bearer|Basic|Token)\\s+[A-Za-z0-9._~+/=-]{4,}"), ci),
+             QStringLiteral("\\1 [REDACTED]")});
         // Query parameters: ?api_key=x&token=y
         result.append({QRegularExpression(QStringLiteral("([?&;](?:%1)=)[^&#\\s\"']*").arg(params), ci),
                        QStringLiteral("\\1[REDACTED]")});
         // JSON members named like a credential.
-        result.append({QRegularExpression(QStringLiteral("(\"(?:%1|auth_token|authToken|apiKey|password|secret)\"\\s*:\\s*\")[^\"]*(\")")
-                                              .arg(params),
-                                          ci),
-                       QStringLiteral("\\1[REDACTED]\\2")});
+        result.append(
+            {QRegularExpression(
+                 QStringLiteral(
+                     "(\"(?:%1|auth_token|authToken|apiKey|password|secret)\"\\s*:\\s*\")[^\"]*(\")")
+                     .arg(params),
+                 ci),
+             QStringLiteral("\\1[REDACTED]\\2")});
         // URL user-info: scheme://user:password@host
-        result.append({QRegularExpression(QStringLiteral("\\b([a-z][a-z0-9+.-]*://[^/\\s:@]*:)[^/\\s@]+@"), ci),
-                       QStringLiteral("\\1[REDACTED]@")});
+        result.append(
+            {QRegularExpression(QStringLiteral("\\b([a-z][a-z0-9+.-]*://[^/\\s:@]*:)[^/\\s@]+@"), ci),
+             QStringLiteral("\\1[REDACTED]@")});
         return result;
     }();
     return list;

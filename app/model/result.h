@@ -25,17 +25,14 @@ public:
     /// A failure holding E{}: exists only because coroutine promises store a default value first.
     Result()
         : m_state(std::in_place_index<1>)
-    {
-    }
+    {}
     Result(T value)
         : m_state(std::in_place_index<0>, std::move(value))
-    {
-    }
+    {}
     template<typename F>
     Result(Failure<F> failed)
         : m_state(std::in_place_index<1>, std::move(failed.error))
-    {
-    }
+    {}
 
     bool ok() const { return m_state.index() == 0; }
     explicit operator bool() const { return ok(); }

@@ -5,9 +5,7 @@
 
 namespace agency {
 
-namespace {
-QString tr(const char* text) { return QCoreApplication::translate("agency::EndpointPolicy", text); }
-} // namespace
+namespace {} // namespace
 
 bool isLoopbackHost(const QString& host)
 {
@@ -34,16 +32,26 @@ bool hostIsAllowed(const QString& host, const QStringList& allowed)
 QString endpointProblem(const QUrl& url, const ProviderInfo& info, Profile profile)
 {
     if (!url.isValid() || url.isRelative() || url.host().isEmpty())
-        return tr("\"%1\" is not a full URL (it needs https:// and a host).").arg(url.toString());
+        return QCoreApplication::translate("agency::EndpointPolicy",
+                                           "\"%1\" is not a full URL (it needs https:// and a host).")
+            .arg(url.toString());
     if (!url.userInfo().isEmpty())
-        return tr("The URL must not contain a user name or password; enter those as credentials.");
+        return QCoreApplication::translate(
+            "agency::EndpointPolicy",
+            "The URL must not contain a user name or password; enter those as credentials.");
     const QString scheme = url.scheme().toLower();
     const bool loopback = isLoopbackHost(url.host());
     if (scheme != u"https" && !(scheme == u"http" && loopback))
-        return tr("%1 must be reached over HTTPS; plain HTTP is only allowed to this machine.").arg(info.name);
-    if (profile == Profile::Production && !info.allowedHosts.isEmpty() && !hostIsAllowed(url.host(), info.allowedHosts))
-        return tr("In the Production profile %1 credentials are only sent to %2. Use the Sandbox profile to point "
-                  "at another host.")
+        return QCoreApplication::translate(
+                   "agency::EndpointPolicy",
+                   "%1 must be reached over HTTPS; plain HTTP is only allowed to this machine.")
+            .arg(info.name);
+    if (profile == Profile::Production && !info.allowedHosts.isEmpty() &&
+        !hostIsAllowed(url.host(), info.allowedHosts))
+        return QCoreApplication::translate("agency::EndpointPolicy",
+                                           "In the Production profile %1 credentials are only sent to %2. "
+                                           "Use the Sandbox profile to point "
+                                           "at another host.")
             .arg(info.name, info.allowedHosts.join(QStringLiteral(", ")));
     return QString();
 }

@@ -31,12 +31,12 @@ inline bool keychainAvailable(SecretStore& store, QString* why)
 
 } // namespace agency::test
 
-#define AGENCY_REQUIRE_KEYCHAIN(store)                                                                           \
-    do {                                                                                                       \
-        QString why_;                                                                                          \
-        if (!agency::test::keychainAvailable(store, &why_)) {                                                  \
-            if (qEnvironmentVariableIsSet("AGENCY_REQUIRE_KEYCHAIN"))                                          \
-                QFAIL(qPrintable(QStringLiteral("keychain required but unavailable: ") + why_));               \
-            QSKIP(qPrintable(QStringLiteral("no keychain on this machine: ") + why_));                         \
-        }                                                                                                      \
+#define AGENCY_REQUIRE_KEYCHAIN(store)                                                                       \
+    do {                                                                                                     \
+        QString why_;                                                                                        \
+        if (!agency::test::keychainAvailable(store, &why_)) {                                                \
+            if (qEnvironmentVariableIsSet("AGENCY_REQUIRE_KEYCHAIN"))                                        \
+                QFAIL(qPrintable(QStringLiteral("keychain required but unavailable: ") + why_));             \
+            QSKIP(qPrintable(QStringLiteral("no keychain on this machine: ") + why_));                       \
+        }                                                                                                    \
     } while (false)

@@ -24,9 +24,9 @@ private Q_SLOTS:
     void idsMatchTheProviderFiles()
     {
         const QSet<QString> expected = {
-            QStringLiteral("apollo"),     QStringLiteral("apify"),     QStringLiteral("clay"),
-            QStringLiteral("dataforseo"), QStringLiteral("resend"),    QStringLiteral("postmark"),
-            QStringLiteral("twilio"),     QStringLiteral("heyreach"),  QStringLiteral("clicksend"),
+            QStringLiteral("apollo"),     QStringLiteral("apify"),      QStringLiteral("clay"),
+            QStringLiteral("dataforseo"), QStringLiteral("resend"),     QStringLiteral("postmark"),
+            QStringLiteral("twilio"),     QStringLiteral("heyreach"),   QStringLiteral("clicksend"),
             QStringLiteral("vapi"),       QStringLiteral("elevenlabs"), QStringLiteral("deepgram"),
             QStringLiteral("anthropic"),  QStringLiteral("infraforge"), QStringLiteral("smartlead"),
             QStringLiteral("supabase"),   QStringLiteral("redis")};
@@ -59,13 +59,16 @@ private Q_SLOTS:
         QTest::newRow("apollo") << int(ProviderId::Apollo) << "A$0.02" << int(PricingBasis::PerUnit);
         QTest::newRow("clay") << int(ProviderId::Clay) << "A$0.039" << int(PricingBasis::PerUnitRange);
         QTest::newRow("dataforseo") << int(ProviderId::DataForSeo) << "A$0.03" << int(PricingBasis::PerUnit);
-        QTest::newRow("heyreach") << int(ProviderId::HeyReach) << "A$122.00" << int(PricingBasis::Subscription);
+        QTest::newRow("heyreach") << int(ProviderId::HeyReach) << "A$122.00"
+                                  << int(PricingBasis::Subscription);
         QTest::newRow("vapi") << int(ProviderId::Vapi) << "A$0.35" << int(PricingBasis::PerUnit);
         QTest::newRow("twilio") << int(ProviderId::Twilio) << "A$0.08" << int(PricingBasis::PerUnit);
         QTest::newRow("clicksend") << int(ProviderId::ClickSend) << "A$0.59" << int(PricingBasis::PerUnit);
         QTest::newRow("resend") << int(ProviderId::Resend) << "A$0.0009" << int(PricingBasis::PerUnit);
-        QTest::newRow("infraforge") << int(ProviderId::InfraForge) << "A$99.00" << int(PricingBasis::Subscription);
-        QTest::newRow("smartlead") << int(ProviderId::Smartlead) << "A$39.00" << int(PricingBasis::Subscription);
+        QTest::newRow("infraforge") << int(ProviderId::InfraForge) << "A$99.00"
+                                    << int(PricingBasis::Subscription);
+        QTest::newRow("smartlead") << int(ProviderId::Smartlead) << "A$39.00"
+                                   << int(PricingBasis::Subscription);
         QTest::newRow("anthropic") << int(ProviderId::Anthropic) << "US$0.00" << int(PricingBasis::PerToken);
     }
     void seedUnitCosts()
@@ -111,12 +114,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("pasted");
         QTest::addColumn<QString>("clean");
-        QTest::newRow("newline") << "re_abc123\n" << "re_abc123";
-        QTest::newRow("spaces") << "  key  " << "key";
-        QTest::newRow("quotes") << "\"sk-ant-xyz\"" << "sk-ant-xyz";
-        QTest::newRow("single quotes") << "'abc'" << "abc";
-        QTest::newRow("bearer") << "Bearer re_abc" << "re_abc";
-        QTest::newRow("inner kept") << "a b" << "a b";
+        QTest::newRow("newline") << "re_abc123\n"
+                                 << "re_abc123";
+        QTest::newRow("spaces") << "  key  "
+                                << "key";
+        QTest::newRow("quotes") << "\"sk-ant-xyz\""
+                                << "sk-ant-xyz";
+        QTest::newRow("single quotes") << "'abc'"
+                                       << "abc";
+        QTest::newRow("bearer") << "Bearer re_abc"
+                                << "re_abc";
+        QTest::newRow("inner kept") << "a b"
+                                    << "a b";
     }
     void cleanPasted()
     {

@@ -25,7 +25,8 @@ private:
         if (!process.waitForFinished(60000))
             return {-1, {}, QStringLiteral("timed out")};
         return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-                QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+                QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
     }
 
 private Q_SLOTS:
@@ -33,7 +34,8 @@ private Q_SLOTS:
     {
         const Run result = run({QStringLiteral("--version")});
         QCOMPARE(result.exitCode, 0);
-        QVERIFY2(result.out.contains(QStringLiteral("agency-console " AGENCY_VERSION)), qPrintable(result.out));
+        QVERIFY2(result.out.contains(QStringLiteral("agency-console " AGENCY_VERSION)),
+                 qPrintable(result.out));
     }
 
     void help()

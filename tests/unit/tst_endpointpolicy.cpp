@@ -35,18 +35,20 @@ private Q_SLOTS:
         QTest::addColumn<bool>("allowed");
         const int prod = int(Profile::Production), sandbox = int(Profile::Sandbox);
         QTest::newRow("default host") << int(ProviderId::Resend) << "https://api.resend.com" << prod << true;
-        QTest::newRow("other host in production") << int(ProviderId::Resend) << "https://proxy.example.com" << prod
-                                                  << false;
-        QTest::newRow("other host in sandbox") << int(ProviderId::Resend) << "https://proxy.example.com" << sandbox
-                                               << true;
-        QTest::newRow("plain http remote") << int(ProviderId::Resend) << "http://proxy.example.com" << sandbox << false;
-        QTest::newRow("plain http loopback") << int(ProviderId::Resend) << "http://127.0.0.1:8080/resend" << sandbox
-                                             << true;
-        QTest::newRow("loopback in production") << int(ProviderId::Resend) << "http://127.0.0.1:8080" << prod << false;
+        QTest::newRow("other host in production")
+            << int(ProviderId::Resend) << "https://proxy.example.com" << prod << false;
+        QTest::newRow("other host in sandbox")
+            << int(ProviderId::Resend) << "https://proxy.example.com" << sandbox << true;
+        QTest::newRow("plain http remote")
+            << int(ProviderId::Resend) << "http://proxy.example.com" << sandbox << false;
+        QTest::newRow("plain http loopback")
+            << int(ProviderId::Resend) << "http://127.0.0.1:8080/resend" << sandbox << true;
+        QTest::newRow("loopback in production")
+            << int(ProviderId::Resend) << "http://127.0.0.1:8080" << prod << false;
         QTest::newRow("user info") << int(ProviderId::Apollo) << "https://u:p@api.apollo.io" << prod << false;
         QTest::newRow("relative") << int(ProviderId::Apollo) << "/api/v1" << sandbox << false;
-        QTest::newRow("supabase project") << int(ProviderId::Supabase) << "https://xyz.supabase.co/rest/v1" << prod
-                                          << true;
+        QTest::newRow("supabase project")
+            << int(ProviderId::Supabase) << "https://xyz.supabase.co/rest/v1" << prod << true;
         QTest::newRow("ftp") << int(ProviderId::Apollo) << "ftp://api.apollo.io" << prod << false;
     }
     void policy()
@@ -55,7 +57,8 @@ private Q_SLOTS:
         QFETCH(QString, url);
         QFETCH(int, profile);
         QFETCH(bool, allowed);
-        const QString problem = endpointProblem(QUrl(url), providerInfo(ProviderId(provider)), Profile(profile));
+        const QString problem =
+            endpointProblem(QUrl(url), providerInfo(ProviderId(provider)), Profile(profile));
         QCOMPARE(problem.isEmpty(), allowed);
     }
 };

@@ -62,16 +62,16 @@ Layer layerOfInclude(const QString& include, const QString& includingDir, const 
 const QStringList& forbiddenModules(Layer layer)
 {
     static const QStringList model = {
-        QStringLiteral("QtNetwork/"), QStringLiteral("QtSql/"),    QStringLiteral("QtWidgets/"),
-        QStringLiteral("QtGui/"),     QStringLiteral("QNetwork"),  QStringLiteral("QSql"),
+        QStringLiteral("QtNetwork/"), QStringLiteral("QtSql/"),       QStringLiteral("QtWidgets/"),
+        QStringLiteral("QtGui/"),     QStringLiteral("QNetwork"),     QStringLiteral("QSql"),
         QStringLiteral("QWidget"),    QStringLiteral("QApplication"), QStringLiteral("qt6keychain/"),
         QStringLiteral("hiredis/"),   QStringLiteral("qcoro/")};
-    static const QStringList integrations = {QStringLiteral("QtSql/"),      QStringLiteral("QtWidgets/"),
-                                             QStringLiteral("QSql"),        QStringLiteral("QWidget"),
+    static const QStringList integrations = {QStringLiteral("QtSql/"),       QStringLiteral("QtWidgets/"),
+                                             QStringLiteral("QSql"),         QStringLiteral("QWidget"),
                                              QStringLiteral("QApplication"), QStringLiteral("qt6keychain/")};
-    static const QStringList engine = {QStringLiteral("QtWidgets/"), QStringLiteral("QWidget"),
+    static const QStringList engine = {QStringLiteral("QtWidgets/"),   QStringLiteral("QWidget"),
                                        QStringLiteral("QApplication"), QStringLiteral("QDialog"),
-                                       QStringLiteral("QMainWindow"), QStringLiteral("hiredis/")};
+                                       QStringLiteral("QMainWindow"),  QStringLiteral("hiredis/")};
     static const QStringList none;
     switch (layer) {
     case Model:
@@ -150,12 +150,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QByteArray>("content");
-        QTest::newRow("model includes engine") << "app/model/a.h" << QByteArray("#include \"engine/vault.h\"\n");
-        QTest::newRow("model includes ui") << "app/model/a.cpp" << QByteArray("  #  include \"ui/mainwindow.h\"\n");
-        QTest::newRow("model includes network") << "app/model/a.h" << QByteArray("#include <QNetworkReply>\n");
-        QTest::newRow("integrations includes engine") << "integrations/http/a.h"
-                                                      << QByteArray("#include \"app/engine/ledger.h\"\n");
-        QTest::newRow("integrations includes sql") << "integrations/x.cpp" << QByteArray("#include <QSqlQuery>\n");
+        QTest::newRow("model includes engine")
+            << "app/model/a.h" << QByteArray("#include \"engine/vault.h\"\n");
+        QTest::newRow("model includes ui")
+            << "app/model/a.cpp" << QByteArray("  #  include \"ui/mainwindow.h\"\n");
+        QTest::newRow("model includes network")
+            << "app/model/a.h" << QByteArray("#include <QNetworkReply>\n");
+        QTest::newRow("integrations includes engine")
+            << "integrations/http/a.h" << QByteArray("#include \"app/engine/ledger.h\"\n");
+        QTest::newRow("integrations includes sql")
+            << "integrations/x.cpp" << QByteArray("#include <QSqlQuery>\n");
         QTest::newRow("engine includes ui") << "app/engine/a.cpp" << QByteArray("#include \"ui/panel.h\"\n");
         QTest::newRow("engine includes widgets") << "app/engine/a.cpp" << QByteArray("#include <QWidget>\n");
         QTest::newRow("relative upward") << "app/model/a.cpp" << QByteArray("#include \"../engine/b.h\"\n");
@@ -176,8 +180,10 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QDir root(dir.path());
-        writeFile(root, QStringLiteral("ui/p.cpp"), "#include \"engine/v.h\"\n#include \"model/m.h\"\n#include <QWidget>\n");
-        writeFile(root, QStringLiteral("app/engine/v.cpp"), "#include \"integrations/http/c.h\"\n#include <QSqlQuery>\n");
+        writeFile(root, QStringLiteral("ui/p.cpp"),
+                  "#include \"engine/v.h\"\n#include \"model/m.h\"\n#include <QWidget>\n");
+        writeFile(root, QStringLiteral("app/engine/v.cpp"),
+                  "#include \"integrations/http/c.h\"\n#include <QSqlQuery>\n");
         writeFile(root, QStringLiteral("app/main.cpp"), "#include \"ui/mainwindow.h\"\n");
         QVERIFY(findViolations(root).isEmpty());
     }

@@ -33,7 +33,8 @@ private Q_SLOTS:
         QVERIFY(!text.contains(QStringLiteral("vault-secret-123456")));
         QVERIFY(!text.contains(QStringLiteral("sl_key_abc")));
         QCOMPARE(text.count(QStringLiteral("[REDACTED]")), 3);
-        QCOMPARE(file.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+        QCOMPARE(file.permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+                 QFileDevice::Permissions());
     }
 
     void rotates()

@@ -31,13 +31,20 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("micros");
         QTest::addColumn<QString>("currency");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("fraction of a cent") << qint64(900) << "AUD" << "A$0.0009";
-        QTest::newRow("whole") << qint64(900'000'000) << "AUD" << "A$900.00";
-        QTest::newRow("zero") << qint64(0) << "AUD" << "A$0.00";
-        QTest::newRow("thousands") << qint64(1'234'567'890'000) << "AUD" << "A$1,234,567.89";
-        QTest::newRow("negative") << qint64(-1'500'000) << "USD" << "-US$1.50";
-        QTest::newRow("one micro") << qint64(1) << "AUD" << "A$0.000001";
-        QTest::newRow("other currency") << qint64(2'000'000) << "EUR" << "EUR 2.00";
+        QTest::newRow("fraction of a cent") << qint64(900) << "AUD"
+                                            << "A$0.0009";
+        QTest::newRow("whole") << qint64(900'000'000) << "AUD"
+                               << "A$900.00";
+        QTest::newRow("zero") << qint64(0) << "AUD"
+                              << "A$0.00";
+        QTest::newRow("thousands") << qint64(1'234'567'890'000) << "AUD"
+                                   << "A$1,234,567.89";
+        QTest::newRow("negative") << qint64(-1'500'000) << "USD"
+                                  << "-US$1.50";
+        QTest::newRow("one micro") << qint64(1) << "AUD"
+                                   << "A$0.000001";
+        QTest::newRow("other currency") << qint64(2'000'000) << "EUR"
+                                        << "EUR 2.00";
         QTest::newRow("most negative") << std::numeric_limits<qint64>::min() << "AUD"
                                        << "-A$9,223,372,036,854.775808";
     }
@@ -131,8 +138,8 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("denominator");
         QTest::addColumn<int>("rounding");
         QTest::addColumn<qint64>("expected");
-        const int half = int(Rounding::HalfAwayFromZero), even = int(Rounding::HalfEven), down = int(Rounding::Down),
-                  up = int(Rounding::Up);
+        const int half = int(Rounding::HalfAwayFromZero), even = int(Rounding::HalfEven),
+                  down = int(Rounding::Down), up = int(Rounding::Up);
         QTest::newRow("half away up") << qint64(5) << qint64(1) << qint64(2) << half << qint64(3);
         QTest::newRow("half away negative") << qint64(-5) << qint64(1) << qint64(2) << half << qint64(-3);
         QTest::newRow("half even down") << qint64(5) << qint64(1) << qint64(2) << even << qint64(2);
@@ -143,8 +150,8 @@ private Q_SLOTS:
         QTest::newRow("up negative") << qint64(-21) << qint64(1) << qint64(10) << up << qint64(-3);
         QTest::newRow("exact") << qint64(30) << qint64(1) << qint64(10) << up << qint64(3);
         // Anthropic-style: 1,234 tokens at US$3 per million tokens = US$0.003702.
-        QTest::newRow("per million tokens") << qint64(3'000'000) << qint64(1234) << qint64(1'000'000) << half
-                                            << qint64(3702);
+        QTest::newRow("per million tokens")
+            << qint64(3'000'000) << qint64(1234) << qint64(1'000'000) << half << qint64(3702);
     }
     void rounding()
     {

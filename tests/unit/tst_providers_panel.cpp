@@ -56,11 +56,15 @@ private:
         table->setFocus();
         QTest::keyClick(table, Qt::Key_Return); // keyboard access: Enter opens the dialog
         CredentialDialog* dialog = nullptr;
-        [&] { QTRY_VERIFY((dialog = panel()->findChild<CredentialDialog*>()) != nullptr); }();
+        [&] {
+            QTRY_VERIFY((dialog = panel()->findChild<CredentialDialog*>()) != nullptr);
+        }();
         if (dialog) {
             QSignalSpy loaded(dialog, &CredentialDialog::loaded);
             if (!dialog->findChild<QPushButton*>(QStringLiteral("saveButton"))->isEnabled())
-                [&] { QVERIFY(loaded.wait(20000)); }();
+                [&] {
+                    QVERIFY(loaded.wait(20000));
+                }();
         }
         return dialog;
     }
@@ -99,8 +103,9 @@ private Q_SLOTS:
 
         m_store = std::make_unique<KeychainSecretStore>(test::uniqueKeychainService());
         AGENCY_REQUIRE_KEYCHAIN(*m_store);
-        m_log = std::make_unique<LogFile>(
-            QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("logs/console.log")));
+        m_log =
+            std::make_unique<LogFile>(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                                          .filePath(QStringLiteral("logs/console.log")));
         m_log->install();
         m_qsettings = std::make_unique<QSettings>();
         m_settings = std::make_unique<ConsoleSettings>(*m_qsettings);
@@ -130,7 +135,8 @@ private Q_SLOTS:
         ProvidersTableModel* model = panel()->model();
         QCOMPARE(model->rowCount(), 17);
         const int resend = model->rowOf(ProviderId::Resend);
-        QCOMPARE(model->index(resend, ProvidersTableModel::NameColumn).data().toString(), QStringLiteral("Resend"));
+        QCOMPARE(model->index(resend, ProvidersTableModel::NameColumn).data().toString(),
+                 QStringLiteral("Resend"));
         QCOMPARE(model->index(resend, ProvidersTableModel::UnitCostColumn).data().toString(),
                  QStringLiteral("A$0.0009 / email"));
         QCOMPARE(model->index(resend, ProvidersTableModel::CredentialColumn).data().toString(),
@@ -210,7 +216,8 @@ private Q_SLOTS:
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("saveButton")), Qt::LeftButton);
         QVERIFY2(saved.wait(20000), qPrintable(dialog->lastError()));
         auto stored = QCoro::waitFor(m_vault->get(ProviderId::Twilio, Profile::Production));
-        QCOMPARE(stored->value(QStringLiteral("account_sid")), QStringLiteral("ACffffffffffffffffffffffffffffffff"));
+        QCOMPARE(stored->value(QStringLiteral("account_sid")),
+                 QStringLiteral("ACffffffffffffffffffffffffffffffff"));
         QCOMPARE(stored->value(QStringLiteral("auth_token")), kTwilioToken);
     }
 
@@ -238,7 +245,9 @@ private Q_SLOTS:
         const int row = int(ProviderId::Resend);
         table->item(row, 2)->setText(QStringLiteral("https://proxy.example.com"));
         QVERIFY(!dialog.apply());
-        QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("problemLabel"))->text().contains(QStringLiteral("Resend")));
+        QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("problemLabel"))
+                    ->text()
+                    .contains(QStringLiteral("Resend")));
         QVERIFY(m_settings->baseUrlOverride(ProviderId::Resend, Profile::Production).isEmpty());
 
         // Sandbox: the simulator on loopback over plain HTTP is fine.
@@ -251,7 +260,10 @@ private Q_SLOTS:
                  QUrl(QStringLiteral("http://127.0.0.1:18080/resend")));
         QCOMPARE(m_settings->effectiveBaseUrl(ProviderId::Resend, Profile::Production),
                  QUrl(QStringLiteral("https://api.resend.com")));
-        QVERIFY(panel()->findChild<QLabel*>(QStringLiteral("profileLabel"))->text().contains(QStringLiteral("Sandbox")));
+        QVERIFY(panel()
+                    ->findChild<QLabel*>(QStringLiteral("profileLabel"))
+                    ->text()
+                    .contains(QStringLiteral("Sandbox")));
         // The sandbox has its own credentials: Resend is not set there.
         QTRY_COMPARE(panel()->model()->credentialStatus(ProviderId::Resend), CredentialStatus::NotSet);
         m_settings->setActiveProfile(Profile::Production);

@@ -12,19 +12,31 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("secret");
-        QTest::newRow("bearer header") << "Authorization: Bearer re_live_abcdef123" << "re_live_abcdef123";
-        QTest::newRow("basic header") << "authorization: Basic QUMxMjM6dG9rZW4=" << "QUMxMjM6dG9rZW4=";
-        QTest::newRow("x-api-key") << "X-Api-Key: apollo-secret-key-1" << "apollo-secret-key-1";
-        QTest::newRow("json header") << "{\"x-api-key\":\"sk-ant-zzzz9999\"}" << "sk-ant-zzzz9999";
-        QTest::newRow("supabase apikey") << "apikey: sb_secret_1234567" << "sb_secret_1234567";
-        QTest::newRow("postmark") << "X-Postmark-Server-Token: 11111111-2222" << "11111111-2222";
-        QTest::newRow("xi-api-key") << "xi-api-key=eleven-secret" << "eleven-secret";
-        QTest::newRow("query api_key") << "GET https://server.smartlead.ai/api/v1/campaigns?api_key=sl_secret_9&x=1"
-                                       << "sl_secret_9";
-        QTest::newRow("query token") << "https://api.apify.com/v2/acts?token=apify_api_XYZ#frag" << "apify_api_XYZ";
-        QTest::newRow("url user info") << "redis://default:hunter2hunter2@127.0.0.1:6379/0" << "hunter2hunter2";
-        QTest::newRow("json password") << "{\"password\": \"dfs-pass-123\"}" << "dfs-pass-123";
-        QTest::newRow("bare bearer") << "sent with Bearer abcdefghijkl to the server" << "abcdefghijkl";
+        QTest::newRow("bearer header") << "Authorization: Bearer re_live_abcdef123"
+                                       << "re_live_abcdef123";
+        QTest::newRow("basic header") << "authorization: Basic QUMxMjM6dG9rZW4="
+                                      << "QUMxMjM6dG9rZW4=";
+        QTest::newRow("x-api-key") << "X-Api-Key: apollo-secret-key-1"
+                                   << "apollo-secret-key-1";
+        QTest::newRow("json header") << "{\"x-api-key\":\"sk-ant-zzzz9999\"}"
+                                     << "sk-ant-zzzz9999";
+        QTest::newRow("supabase apikey") << "apikey: sb_secret_1234567"
+                                         << "sb_secret_1234567";
+        QTest::newRow("postmark") << "X-Postmark-Server-Token: 11111111-2222"
+                                  << "11111111-2222";
+        QTest::newRow("xi-api-key") << "xi-api-key=eleven-secret"
+                                    << "eleven-secret";
+        QTest::newRow("query api_key")
+            << "GET https://server.smartlead.ai/api/v1/campaigns?api_key=sl_secret_9&x=1"
+            << "sl_secret_9";
+        QTest::newRow("query token") << "https://api.apify.com/v2/acts?token=apify_api_XYZ#frag"
+                                     << "apify_api_XYZ";
+        QTest::newRow("url user info") << "redis://default:hunter2hunter2@127.0.0.1:6379/0"
+                                       << "hunter2hunter2";
+        QTest::newRow("json password") << "{\"password\": \"dfs-pass-123\"}"
+                                       << "dfs-pass-123";
+        QTest::newRow("bare bearer") << "sent with Bearer abcdefghijkl to the server"
+                                     << "abcdefghijkl";
     }
     void patterns()
     {
@@ -40,7 +52,8 @@ private Q_SLOTS:
         const QString secret = QStringLiteral("plain-value-without-shape-42");
         QVERIFY(Redactor::redact(QStringLiteral("error near ") + secret).contains(secret));
         Redactor::registerSecret(secret);
-        QVERIFY(!Redactor::redact(QStringLiteral("error near ") + secret + QStringLiteral(" end")).contains(secret));
+        QVERIFY(!Redactor::redact(QStringLiteral("error near ") + secret + QStringLiteral(" end"))
+                     .contains(secret));
         Redactor::forgetSecret(secret);
         QVERIFY(Redactor::redact(secret).contains(secret));
     }

@@ -31,7 +31,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_store = std::make_unique<KeychainSecretStore>(test::uniqueKeychainService());
         AGENCY_REQUIRE_KEYCHAIN(*m_store);
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        m_settings =
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
         m_vault = std::make_unique<CredentialVault>(*m_store, *m_settings);
     }
 
@@ -102,7 +103,8 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("AC0123456789abcdef0123456789abcdef")));
         QVERIFY(!text.contains(QStringLiteral("fedcba9876543210fedcba9876543210")));
         // The keychain entry holds only the secret fields.
-        auto raw = QCoro::waitFor(m_store->read(CredentialVault::keychainKey(ProviderId::Twilio, Profile::Production)));
+        auto raw = QCoro::waitFor(
+            m_store->read(CredentialVault::keychainKey(ProviderId::Twilio, Profile::Production)));
         QVERIFY(raw);
         QVERIFY(raw->contains("fedcba9876543210fedcba9876543210"));
         QVERIFY(!raw->contains("AC0123456789"));
@@ -129,7 +131,8 @@ private Q_SLOTS:
         QCOMPARE(set.error().kind, VaultError::Kind::Invalid);
         QCOMPARE(set.error().problems.first().field, QStringLiteral("password"));
         QVERIFY(!settingsText().contains(QStringLiteral("dfs-login-abc")));
-        auto raw = QCoro::waitFor(m_store->read(CredentialVault::keychainKey(ProviderId::DataForSeo, Profile::Production)));
+        auto raw = QCoro::waitFor(
+            m_store->read(CredentialVault::keychainKey(ProviderId::DataForSeo, Profile::Production)));
         QVERIFY(!raw);
         QCOMPARE(raw.error().kind, SecretStoreError::Kind::NotFound);
     }
@@ -137,8 +140,9 @@ private Q_SLOTS:
     void incompleteStatus()
     {
         // A keychain entry with secrets but the non-secret login missing from settings.
-        QVERIFY(QCoro::waitFor(m_store->write(CredentialVault::keychainKey(ProviderId::DataForSeo, Profile::Sandbox),
-                                              QByteArray("{\"password\":\"pw-123456\"}"))));
+        QVERIFY(QCoro::waitFor(
+            m_store->write(CredentialVault::keychainKey(ProviderId::DataForSeo, Profile::Sandbox),
+                           QByteArray("{\"password\":\"pw-123456\"}"))));
         auto status = QCoro::waitFor(m_vault->status(ProviderId::DataForSeo, Profile::Sandbox));
         QVERIFY(status);
         QCOMPARE(status.value(), CredentialStatus::Incomplete);
@@ -146,8 +150,8 @@ private Q_SLOTS:
 
     void corruptEntryIsReported()
     {
-        QVERIFY(QCoro::waitFor(m_store->write(CredentialVault::keychainKey(ProviderId::Vapi, Profile::Sandbox),
-                                              QByteArray("not json"))));
+        QVERIFY(QCoro::waitFor(m_store->write(
+            CredentialVault::keychainKey(ProviderId::Vapi, Profile::Sandbox), QByteArray("not json"))));
         auto got = QCoro::waitFor(m_vault->get(ProviderId::Vapi, Profile::Sandbox));
         QVERIFY(!got);
         QCOMPARE(got.error().kind, VaultError::Kind::Corrupt);
