@@ -93,7 +93,9 @@ QCoro::Task<Result<QByteArray, SecretStoreError>> KeychainSecretStore::read(QStr
 {
     std::unique_ptr<QKeychain::ReadPasswordJob, DeleteLater> job(new QKeychain::ReadPasswordJob(m_service));
     job->setKey(key);
-    if (auto error = co_await runJob(job.get(), m_timeout))
+    // GCC 12 miscompiles co_await inside an if condition: await first, then test.
+    auto error = co_await runJob(job.get(), m_timeout);
+    if (error)
         co_return failure(std::move(*error));
     co_return job->binaryData();
 }
@@ -103,7 +105,8 @@ QCoro::Task<Result<Done, SecretStoreError>> KeychainSecretStore::write(QString k
     std::unique_ptr<QKeychain::WritePasswordJob, DeleteLater> job(new QKeychain::WritePasswordJob(m_service));
     job->setKey(key);
     job->setBinaryData(secret);
-    if (auto error = co_await runJob(job.get(), m_timeout))
+    auto error = co_await runJob(job.get(), m_timeout);
+    if (error)
         co_return failure(std::move(*error));
     co_return Done{};
 }
@@ -113,7 +116,8 @@ QCoro::Task<Result<Done, SecretStoreError>> KeychainSecretStore::remove(QString 
     std::unique_ptr<QKeychain::DeletePasswordJob, DeleteLater> job(
         new QKeychain::DeletePasswordJob(m_service));
     job->setKey(key);
-    if (auto error = co_await runJob(job.get(), m_timeout)) {
+    auto error = co_await runJob(job.get(), m_timeout);
+    if (error) {
         if (error->kind == SecretStoreError::Kind::NotFound)
             co_return Done{};
         co_return failure(std::move(*error));

@@ -61,8 +61,9 @@ int main(int argc, char* argv[])
     const QString valid = QStringLiteral("sim-valid");
     store(vault, ProviderId::Apollo, {{QStringLiteral("api_key"), valid}});
     store(vault, ProviderId::Resend, {{QStringLiteral("api_key"), valid}});
-    store(vault, ProviderId::Twilio, {{QStringLiteral("account_sid"), QStringLiteral("AC00000000000000000000000000000000")},
-                                      {QStringLiteral("auth_token"), valid}});
+    store(vault, ProviderId::Twilio,
+          {{QStringLiteral("account_sid"), QStringLiteral("AC00000000000000000000000000000000")},
+           {QStringLiteral("auth_token"), valid}});
     store(vault, ProviderId::Anthropic, {{QStringLiteral("api_key"), valid}});
 
     MainWindow window(vault, settings);

@@ -131,6 +131,28 @@ void writeFile(const QDir& root, const QString& path, const QByteArray& content)
     file.write(content);
 }
 
+// True when a line has a co_await inside the parentheses of an if or while.
+bool awaitsInCondition(const QString& line)
+{
+    static const QRegularExpression keyword(QStringLiteral("\\b(if|while)\\s*\\("));
+    auto match = keyword.globalMatch(line);
+    while (match.hasNext()) {
+        const auto found = match.next();
+        int depth = 1;
+        qsizetype i = found.capturedEnd();
+        const qsizetype start = i;
+        for (; i < line.size() && depth > 0; ++i) {
+            if (line.at(i) == u'(')
+                ++depth;
+            else if (line.at(i) == u')')
+                --depth;
+        }
+        if (line.mid(start, i - start).contains(QStringLiteral("co_await")))
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 class TestLayers : public QObject
@@ -174,6 +196,42 @@ private Q_SLOTS:
         writeFile(root, file, content);
         writeFile(root, QStringLiteral("app/engine/b.h"), "#pragma once\n");
         QCOMPARE(findViolations(root).size(), 1);
+    }
+
+    // GCC 12 miscompiles a co_await inside an if/while condition (a frame is resumed after it
+    // was freed); the project awaits into a variable first. This keeps it that way.
+    void noCoAwaitInConditions()
+    {
+        const QDir root(QStringLiteral(AGENCY_SOURCE_DIR));
+        QStringList hits;
+        for (const QString& top : {QStringLiteral("app"), QStringLiteral("integrations"),
+                                   QStringLiteral("ui"), QStringLiteral("tests")}) {
+            QDirIterator it(root.filePath(top), {QStringLiteral("*.h"), QStringLiteral("*.cpp")}, QDir::Files,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                QFile file(it.next());
+                if (file.fileName().endsWith(QStringLiteral("tst_layers.cpp")) ||
+                    !file.open(QIODevice::ReadOnly | QIODevice::Text))
+                    continue;
+                int lineNumber = 0;
+                while (!file.atEnd()) {
+                    ++lineNumber;
+                    if (awaitsInCondition(QString::fromUtf8(file.readLine())))
+                        hits.append(root.relativeFilePath(file.fileName()) + u':' +
+                                    QString::number(lineNumber));
+                }
+            }
+        }
+        QVERIFY2(hits.isEmpty(), qPrintable(hits.join(u'\n')));
+    }
+
+    void coAwaitRuleCatchesConditions()
+    {
+        QVERIFY(awaitsInCondition(QStringLiteral("    if (!co_await pacer.acquire(cancel)) {")));
+        QVERIFY(awaitsInCondition(QStringLiteral("    if (auto e = co_await run(job))")));
+        QVERIFY(awaitsInCondition(QStringLiteral("    while (co_await next()) {")));
+        QVERIFY(!awaitsInCondition(QStringLiteral("    if (!ok) co_await sleep();")));
+        QVERIFY(!awaitsInCondition(QStringLiteral("    const bool ok = co_await acquire();")));
     }
 
     void allowsDownwardIncludes()
