@@ -5,9 +5,12 @@
 #include "engine/keychainsecretstore.h"
 #include "engine/logcategories.h"
 #include "engine/logfile.h"
+#include "engine/providerhub.h"
+#include "integrations/http/httpcore.h"
 #include "ui/mainwindow.h"
 
 #include <QDir>
+#include <QNetworkAccessManager>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -20,6 +23,9 @@ ConsoleApp::ConsoleApp(const QString& keychainService)
     , m_settings(std::make_unique<ConsoleSettings>(*m_qsettings))
     , m_secretStore(std::make_unique<KeychainSecretStore>(keychainService))
     , m_vault(std::make_unique<CredentialVault>(*m_secretStore, *m_qsettings))
+    , m_network(std::make_unique<QNetworkAccessManager>())
+    , m_core(std::make_unique<HttpCore>(*m_network))
+    , m_hub(std::make_unique<ProviderHub>(*m_vault, *m_settings, *m_core))
 {
     m_log->install();
     qCInfo(lcApp) << "Agency OS Console" << AGENCY_VERSION << "starting; profile"
@@ -38,7 +44,7 @@ QString ConsoleApp::logPath() const
 
 std::unique_ptr<MainWindow> ConsoleApp::createMainWindow()
 {
-    return std::make_unique<MainWindow>(*m_vault, *m_settings);
+    return std::make_unique<MainWindow>(*m_vault, *m_settings, *m_hub);
 }
 
 QString ConsoleApp::defaultKeychainService()

@@ -6,12 +6,15 @@
 
 #include <memory>
 
+class QNetworkAccessManager;
 class QSettings;
 
 namespace agency {
 
 class ConsoleSettings;
 class CredentialVault;
+class HttpCore;
+class ProviderHub;
 class KeychainSecretStore;
 class LogFile;
 class MainWindow;
@@ -25,6 +28,7 @@ public:
 
     ConsoleSettings& settings() { return *m_settings; }
     CredentialVault& vault() { return *m_vault; }
+    ProviderHub& hub() { return *m_hub; }
     QString logPath() const;
 
     /// Builds the main window (the caller shows it).
@@ -39,6 +43,9 @@ private:
     std::unique_ptr<ConsoleSettings> m_settings;
     std::unique_ptr<KeychainSecretStore> m_secretStore;
     std::unique_ptr<CredentialVault> m_vault;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<HttpCore> m_core;
+    std::unique_ptr<ProviderHub> m_hub;
 };
 
 } // namespace agency

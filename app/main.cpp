@@ -1,6 +1,7 @@
 // agency-console: with no arguments opens the window; --help and --version print and exit;
 // later issues add subcommands. Commands never need a display.
 
+#include "cli.h"
 #include "consoleapp.h"
 #include "ui/mainwindow.h"
 
@@ -15,8 +16,6 @@
 #include <cstdio>
 
 namespace {
-
-constexpr int kUsageError = 64; // EX_USAGE
 
 void describeApplication()
 {
@@ -50,15 +49,10 @@ std::optional<int> runCommandLine(int argc, char* argv[])
         "main", "Agency OS Console: test provider keys, enrich leads, run campaigns and watch spend."));
     parser.addHelpOption();
     parser.addVersionOption();
+    agency::addCommandOptions(parser);
     parser.process(app); // --help, --version and unknown options exit here
-    if (!parser.positionalArguments().isEmpty()) {
-        std::fprintf(
-            stderr, "%s\n",
-            qPrintable(QCoreApplication::translate("main", "Unknown command \"%1\". Run agency-console "
-                                                           "--help for the commands.")
-                           .arg(parser.positionalArguments().first())));
-        return kUsageError;
-    }
+    if (!parser.positionalArguments().isEmpty())
+        return agency::runCommand(parser);
     return std::nullopt;
 }
 

@@ -7,7 +7,8 @@
 namespace agency {
 
 /// `units` × the catalogue's unit price for `provider`, marked estimated.
-CostEvent estimatedCost(ProviderId provider, const QString& operation, qint64 units, const QString& reference = {});
+CostEvent estimatedCost(ProviderId provider, const QString& operation, qint64 units,
+                        const QString& reference = {});
 
 /// What the provider said the call cost (`amount`, in its currency), marked reported.
 CostEvent reportedCost(ProviderId provider, const QString& operation, const Money& amount, qint64 units,

@@ -34,7 +34,7 @@ struct AccountStatus
     State state = State::NoTestAvailable;
     QString summary; ///< one line for the table: "Pro plan · 4,512 credits left"
     QString plan;
-    std::optional<Money> balance;          ///< money left on the account, in its own currency
+    std::optional<Money> balance;           ///< money left on the account, in its own currency
     QList<QPair<QString, QString>> details; ///< label → value, for the details view
     std::chrono::milliseconds latency{0};
     QDateTime checkedAt; ///< UTC

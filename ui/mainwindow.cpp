@@ -2,6 +2,7 @@
 
 #include "engine/consolesettings.h"
 #include "engine/credentialvault.h"
+#include "engine/providerhub.h"
 #include "ui/placeholderpanel.h"
 #include "ui/providerspanel.h"
 #include "ui/settingsdialog.h"
@@ -18,7 +19,7 @@
 
 namespace agency {
 
-MainWindow::MainWindow(CredentialVault& vault, ConsoleSettings& settings, QWidget* parent)
+MainWindow::MainWindow(CredentialVault& vault, ConsoleSettings& settings, ProviderHub& hub, QWidget* parent)
     : QMainWindow(parent)
     , m_vault(vault)
     , m_settings(settings)
@@ -39,7 +40,7 @@ MainWindow::MainWindow(CredentialVault& vault, ConsoleSettings& settings, QWidge
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
-    m_providersPanel = new ProvidersPanel(vault, settings, m_stack);
+    m_providersPanel = new ProvidersPanel(vault, settings, hub, m_stack);
     addPanel(m_providersPanel, tr("Providers"), QStringLiteral("providers"));
     addPanel(
         new PlaceholderPanel(tr("Enrichment"),
@@ -87,7 +88,7 @@ MainWindow::MainWindow(CredentialVault& vault, ConsoleSettings& settings, QWidge
     updateProfileIndicator();
 
     buildMenus();
-    resize(1180, 720);
+    resize(1280, 720);
     m_providersPanel->refresh();
 }
 

@@ -11,13 +11,15 @@ namespace agency {
 
 class ConsoleSettings;
 class CredentialVault;
+class ProviderHub;
 class ProvidersPanel;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    MainWindow(CredentialVault& vault, ConsoleSettings& settings, QWidget* parent = nullptr);
+    MainWindow(CredentialVault& vault, ConsoleSettings& settings, ProviderHub& hub,
+               QWidget* parent = nullptr);
 
     ProvidersPanel* providersPanel() const { return m_providersPanel; }
     /// Shows panel `index` (0 = Providers).

@@ -1,5 +1,6 @@
 #include "providerspanel.h"
 
+#include "ui/accountdetailsdialog.h"
 #include "ui/credentialdialog.h"
 #include "ui/providerstablemodel.h"
 
@@ -13,10 +14,12 @@
 
 namespace agency {
 
-ProvidersPanel::ProvidersPanel(CredentialVault& vault, ConsoleSettings& settings, QWidget* parent)
+ProvidersPanel::ProvidersPanel(CredentialVault& vault, ConsoleSettings& settings, ProviderHub& hub,
+                               QWidget* parent)
     : QWidget(parent)
     , m_vault(vault)
     , m_settings(settings)
+    , m_hub(hub)
 {
     setObjectName(QStringLiteral("providersPanel"));
     auto* layout = new QVBoxLayout(this);
@@ -47,16 +50,12 @@ ProvidersPanel::ProvidersPanel(CredentialVault& vault, ConsoleSettings& settings
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::PurposeColumn,
                                                       QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::NameColumn,
-                                                      QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::CategoryColumn,
-                                                      QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::UnitCostColumn,
-                                                      QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::CredentialColumn,
-                                                      QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ProvidersTableModel::AccountColumn,
+                                                      QHeaderView::Stretch);
     m_table->selectRow(0);
     layout->addWidget(m_table);
 
@@ -85,9 +84,11 @@ ProvidersPanel::ProvidersPanel(CredentialVault& vault, ConsoleSettings& settings
     });
     connect(&m_settings, &ConsoleSettings::profileChanged, this, [this] {
         updateProfileLabel();
+        loadLastChecks();
         refresh();
     });
     updateProfileLabel();
+    loadLastChecks();
 }
 
 void ProvidersPanel::updateProfileLabel()
@@ -123,6 +124,53 @@ QCoro::Task<> ProvidersPanel::refreshOne(ProviderId provider)
     m_model->setCredentialStatus(provider, std::nullopt, status.error().message);
     m_bannerLabel->setText(status.error().message);
     m_bannerLabel->show();
+}
+
+void ProvidersPanel::loadLastChecks()
+{
+    for (ProviderId provider : allProviders()) {
+        if (const auto last = m_hub.lastCheck(provider, m_settings.activeProfile()))
+            m_model->setAccountStatus(provider, *last);
+        else
+            m_model->clearAccountStatus(provider);
+    }
+}
+
+void ProvidersPanel::testSelected()
+{
+    if (const auto provider = selectedProvider())
+        QCoro::connect(runChecks({*provider}), this, [] {});
+}
+
+void ProvidersPanel::testAll()
+{
+    QCoro::connect(runChecks(allProviders()), this, [this] { Q_EMIT testAllFinished(); });
+}
+
+QCoro::Task<> ProvidersPanel::runChecks(QList<ProviderId> providers)
+{
+    ++m_checksRunning;
+    m_testAllButton->setEnabled(false);
+    m_progressLabel->setText(tr("Testing %n provider(s)…", nullptr, int(providers.size())));
+    const Profile profile = m_settings.activeProfile();
+    const auto results = co_await m_hub.checkAll(providers, profile, 4);
+    if (--m_checksRunning == 0)
+        m_testAllButton->setEnabled(true);
+    int valid = 0;
+    for (const AccountStatus& status : results)
+        valid +=
+            status.state == AccountStatus::State::Valid || status.state == AccountStatus::State::ValidLimited;
+    m_progressLabel->setText(tr("%1 of %2 valid").arg(valid).arg(results.size()));
+}
+
+void ProvidersPanel::showDetails(ProviderId provider)
+{
+    const auto status = m_model->accountStatus(provider);
+    if (!status)
+        return;
+    auto* dialog = new AccountDetailsDialog(provider, *status, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 std::optional<ProviderId> ProvidersPanel::selectedProvider() const

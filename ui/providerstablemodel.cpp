@@ -4,6 +4,7 @@
 
 #include <QBrush>
 #include <QCoreApplication>
+#include <QLocale>
 #include <QPalette>
 
 namespace agency {
@@ -12,6 +13,43 @@ namespace {
 QString catalogueText(const QString& text)
 {
     return QCoreApplication::translate("agency::Catalogue", text.toUtf8().constData());
+}
+
+QString stateText(AccountStatus::State state)
+{
+    switch (state) {
+    case AccountStatus::State::Valid:
+        return ProvidersTableModel::tr("Valid");
+    case AccountStatus::State::ValidLimited:
+        return ProvidersTableModel::tr("Valid (limited)");
+    case AccountStatus::State::Invalid:
+        return ProvidersTableModel::tr("Invalid");
+    case AccountStatus::State::RateLimited:
+        return ProvidersTableModel::tr("Rate-limited");
+    case AccountStatus::State::Unreachable:
+        return ProvidersTableModel::tr("Unreachable");
+    case AccountStatus::State::NoTestAvailable:
+        return ProvidersTableModel::tr("No test available");
+    case AccountStatus::State::NotConfigured:
+        return ProvidersTableModel::tr("Not configured");
+    }
+    return QString();
+}
+
+QColor stateColour(AccountStatus::State state)
+{
+    switch (state) {
+    case AccountStatus::State::Valid:
+        return QColor(0x1e, 0x7b, 0x34);
+    case AccountStatus::State::ValidLimited:
+    case AccountStatus::State::RateLimited:
+        return QColor(0xb3, 0x6b, 0x00);
+    case AccountStatus::State::Invalid:
+    case AccountStatus::State::Unreachable:
+        return QColor(0xb0, 0x20, 0x20);
+    default:
+        return QColor(0x66, 0x66, 0x66);
+    }
 }
 } // namespace
 
@@ -58,6 +96,20 @@ QVariant ProvidersTableModel::data(const QModelIndex& index, int role) const
             return catalogueText(info.purpose);
         case UnitCostColumn:
             return info.priceVerified ? unitCostText(info) : tr("%1 (unverified)").arg(unitCostText(info));
+        case StatusColumn:
+            if (m_checking.contains(info.id))
+                return tr("Testing…");
+            return m_checks.contains(info.id) ? stateText(m_checks.value(info.id).state) : QString();
+        case AccountColumn:
+            return m_checking.contains(info.id) ? QString() : m_checks.value(info.id).summary;
+        case LatencyColumn:
+            if (!m_checks.contains(info.id) || m_checking.contains(info.id))
+                return QString();
+            return tr("%1 ms").arg(m_checks.value(info.id).latency.count());
+        case CheckedColumn: {
+            const QDateTime at = m_checks.value(info.id).checkedAt;
+            return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : QString();
+        }
         case CredentialColumn:
             if (!state.error.isEmpty())
                 return tr("Keychain error");
@@ -70,6 +122,12 @@ QVariant ProvidersTableModel::data(const QModelIndex& index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == CredentialColumn && !state.error.isEmpty())
         return state.error;
+    if (role == Qt::ToolTipRole && (index.column() == StatusColumn || index.column() == AccountColumn) &&
+        m_checks.contains(info.id))
+        return m_checks.value(info.id).summary;
+    if (role == Qt::ForegroundRole && index.column() == StatusColumn && m_checks.contains(info.id) &&
+        !m_checking.contains(info.id))
+        return QBrush(stateColour(m_checks.value(info.id).state));
     if (role == Qt::ForegroundRole && index.column() == CredentialColumn) {
         if (!state.error.isEmpty())
             return QBrush(QColor(0xb0, 0x20, 0x20));
@@ -98,6 +156,14 @@ QVariant ProvidersTableModel::headerData(int section, Qt::Orientation orientatio
         return tr("Unit cost");
     case CredentialColumn:
         return tr("Credential");
+    case StatusColumn:
+        return tr("Status");
+    case AccountColumn:
+        return tr("Account");
+    case LatencyColumn:
+        return tr("Latency");
+    case CheckedColumn:
+        return tr("Last checked");
     }
     return {};
 }
@@ -108,6 +174,36 @@ void ProvidersTableModel::setCredentialStatus(ProviderId provider, std::optional
     m_states[provider] = RowState{status, error, true};
     const int row = rowOf(provider);
     Q_EMIT dataChanged(index(row, CredentialColumn), index(row, CredentialColumn));
+}
+
+void ProvidersTableModel::setAccountStatus(ProviderId provider, const AccountStatus& status)
+{
+    m_checking.remove(provider);
+    m_checks.insert(provider, status);
+    const int row = rowOf(provider);
+    Q_EMIT dataChanged(index(row, StatusColumn), index(row, CheckedColumn));
+}
+
+void ProvidersTableModel::clearAccountStatus(ProviderId provider)
+{
+    m_checking.remove(provider);
+    m_checks.remove(provider);
+    const int row = rowOf(provider);
+    Q_EMIT dataChanged(index(row, StatusColumn), index(row, CheckedColumn));
+}
+
+void ProvidersTableModel::setChecking(ProviderId provider)
+{
+    m_checking.insert(provider);
+    const int row = rowOf(provider);
+    Q_EMIT dataChanged(index(row, StatusColumn), index(row, CheckedColumn));
+}
+
+std::optional<AccountStatus> ProvidersTableModel::accountStatus(ProviderId provider) const
+{
+    if (!m_checks.contains(provider))
+        return std::nullopt;
+    return m_checks.value(provider);
 }
 
 std::optional<CredentialStatus> ProvidersTableModel::credentialStatus(ProviderId provider) const

@@ -2,10 +2,12 @@
 // ProvidersTableModel: the seventeen providers as table rows, with each one's credential status.
 
 #include "engine/credentialvault.h"
+#include "integrations/providerclient.h"
 #include "model/providerid.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 
 namespace agency {
 
@@ -20,6 +22,10 @@ public:
         PurposeColumn,
         UnitCostColumn,
         CredentialColumn,
+        StatusColumn,
+        AccountColumn,
+        LatencyColumn,
+        CheckedColumn,
         ColumnCount
     };
     static constexpr int ProviderIdRole = Qt::UserRole + 1;
@@ -39,6 +45,12 @@ public:
                              const QString& error = {});
     std::optional<CredentialStatus> credentialStatus(ProviderId provider) const;
 
+    /// The result of a credential check, shown in the Status, Account, Latency and Checked columns.
+    void setAccountStatus(ProviderId provider, const AccountStatus& status);
+    void setChecking(ProviderId provider);
+    void clearAccountStatus(ProviderId provider);
+    std::optional<AccountStatus> accountStatus(ProviderId provider) const;
+
 private:
     struct RowState
     {
@@ -47,6 +59,8 @@ private:
         bool known = false;
     };
     QHash<ProviderId, RowState> m_states;
+    QHash<ProviderId, AccountStatus> m_checks;
+    QSet<ProviderId> m_checking;
 };
 
 } // namespace agency

@@ -37,6 +37,9 @@ void handleMessage(QtMsgType type, const QMessageLogContext& context, const QStr
     const QString category = QString::fromLatin1(context.category ? context.category : "default");
     if (LogFile* log = g_installed.load())
         log->write(type, category, message);
+    // The terminal gets warnings and worse; everything is in the file.
+    if (type == QtDebugMsg || type == QtInfoMsg)
+        return;
     const QByteArray line = (category + QStringLiteral(": ") + Redactor::redact(message)).toLocal8Bit();
     std::fprintf(stderr, "%s\n", line.constData());
 }

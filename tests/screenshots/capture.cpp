@@ -4,6 +4,8 @@
 #include "engine/consolesettings.h"
 #include "engine/credentialvault.h"
 #include "engine/keychainsecretstore.h"
+#include "engine/providerhub.h"
+#include "integrations/http/httpcore.h"
 #include "ui/credentialdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/providerspanel.h"
@@ -12,6 +14,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
 #include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
@@ -66,7 +69,10 @@ int main(int argc, char* argv[])
            {QStringLiteral("auth_token"), valid}});
     store(vault, ProviderId::Anthropic, {{QStringLiteral("api_key"), valid}});
 
-    MainWindow window(vault, settings);
+    QNetworkAccessManager network;
+    HttpCore core(network);
+    ProviderHub hub(vault, settings, core);
+    MainWindow window(vault, settings, hub);
     QSignalSpy refreshed(window.providersPanel(), &ProvidersPanel::refreshed);
     window.resize(1180, 640);
     window.show();

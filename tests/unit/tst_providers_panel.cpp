@@ -4,6 +4,8 @@
 #include "engine/consolesettings.h"
 #include "engine/credentialvault.h"
 #include "engine/logfile.h"
+#include "engine/providerhub.h"
+#include "integrations/http/httpcore.h"
 #include "keychaintestsupport.h"
 #include "ui/credentialdialog.h"
 #include "ui/mainwindow.h"
@@ -19,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -44,6 +47,9 @@ private:
     std::unique_ptr<QSettings> m_qsettings;
     std::unique_ptr<ConsoleSettings> m_settings;
     std::unique_ptr<CredentialVault> m_vault;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<HttpCore> m_core;
+    std::unique_ptr<ProviderHub> m_hub;
     std::unique_ptr<MainWindow> m_window;
 
     ProvidersPanel* panel() const { return m_window->providersPanel(); }
@@ -110,7 +116,10 @@ private Q_SLOTS:
         m_qsettings = std::make_unique<QSettings>();
         m_settings = std::make_unique<ConsoleSettings>(*m_qsettings);
         m_vault = std::make_unique<CredentialVault>(*m_store, *m_qsettings);
-        m_window = std::make_unique<MainWindow>(*m_vault, *m_settings);
+        m_network = std::make_unique<QNetworkAccessManager>();
+        m_core = std::make_unique<HttpCore>(*m_network);
+        m_hub = std::make_unique<ProviderHub>(*m_vault, *m_settings, *m_core);
+        m_window = std::make_unique<MainWindow>(*m_vault, *m_settings, *m_hub);
         new QAbstractItemModelTester(panel()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest,
                                      m_window.get());
         QSignalSpy refreshed(panel(), &ProvidersPanel::refreshed);
