@@ -1,10 +1,14 @@
 #include "clientfactory.h"
 
+#include "integrations/redis/redisclient.h"
+
 namespace agency {
 
 bool clientAvailable(ProviderId provider)
 {
     switch (provider) {
+    case ProviderId::Redis:
+        return true;
     default:
         return false;
     }
@@ -12,8 +16,9 @@ bool clientAvailable(ProviderId provider)
 
 std::unique_ptr<ProviderClient> createClient(ProviderId provider, const ClientContext& context)
 {
-    Q_UNUSED(context);
     switch (provider) {
+    case ProviderId::Redis:
+        return std::make_unique<RedisClient>(context.credential);
     default:
         return nullptr;
     }

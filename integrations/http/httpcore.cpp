@@ -5,6 +5,7 @@
 #include "integrations/http/retrytiming.h"
 #include "model/redaction.h"
 
+#include <QBuffer>
 #include <QElapsedTimer>
 #include <QFileDevice>
 #include <QHttpMultiPart>
@@ -14,6 +15,7 @@
 #include <QTimer>
 
 #include <qcoro/qcorosignal.h>
+#include <qcoro/qcorotimer.h>
 
 namespace agency {
 
@@ -46,6 +48,34 @@ bool neverReachedServer(QNetworkReply::NetworkError error)
     return error == QNetworkReply::ConnectionRefusedError || error == QNetworkReply::HostNotFoundError ||
            error == QNetworkReply::ProxyConnectionRefusedError || error == QNetworkReply::ProxyNotFoundError;
 }
+
+// Qt 6.4 sometimes reports a connection reset mid-body as success with half the body: compare what
+// arrived with Content-Length (only meaningful for an unencoded body).
+bool isShortBody(const HttpResponse& response, qint64 received)
+{
+    const QByteArray length = response.header("Content-Length");
+    const QByteArray encoding = response.header("Content-Encoding").trimmed().toLower();
+    if (length.isEmpty() || !(encoding.isEmpty() || encoding == "identity"))
+        return false;
+    bool ok = false;
+    const qint64 expected = length.trimmed().toLongLong(&ok);
+    return ok && received < expected;
+}
+
+// A request body Qt cannot rewind. Qt's HTTP layer silently sends a request again when the server
+// closes the connection while the upload is still in progress — even a POST, whose first copy the
+// provider may already have acted on. A body that cannot be reset turns that into an error instead,
+// and the retry decision stays with the core.
+class OneShotBody : public QBuffer
+{
+public:
+    explicit OneShotBody(QByteArray data)
+    {
+        setData(std::move(data));
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+};
 
 bool hasHeader(const HeaderList& headers, QByteArrayView name)
 {
@@ -177,10 +207,21 @@ QNetworkReply* HttpCore::dispatch(const QNetworkRequest& base, const HttpRequest
         if (!hasHeader(request.headers, "Content-Type"))
             networkRequest.setHeader(QNetworkRequest::ContentTypeHeader, type);
     };
+    // Bytes in memory go as a one-shot body, so that only the core ever decides to send again.
+    auto sendBytes = [&](const QByteArray& data) -> QNetworkReply* {
+        auto* body = new OneShotBody(data);
+        networkRequest.setHeader(QNetworkRequest::ContentLengthHeader, data.size());
+        networkRequest.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        QNetworkReply* reply = m_network.sendCustomRequest(networkRequest, request.method, body);
+        body->setParent(reply);
+        return reply;
+    };
     if (std::holds_alternative<std::monostate>(request.body)) {
         if (request.method == "GET")
             return m_network.get(networkRequest);
-        return m_network.sendCustomRequest(networkRequest, request.method);
+        if (request.method == "HEAD") // a custom HEAD waits for a body that never comes
+            return m_network.head(networkRequest);
+        return sendBytes(QByteArray());
     }
     if (const auto* json = std::get_if<JsonBody>(&request.body)) {
         withType("application/json");
@@ -189,13 +230,13 @@ QNetworkReply* HttpCore::dispatch(const QNetworkRequest& base, const HttpRequest
     }
     if (const auto* form = std::get_if<FormBody>(&request.body)) {
         withType("application/x-www-form-urlencoded");
-        return m_network.sendCustomRequest(networkRequest, request.method, formEncode(form->fields));
+        return sendBytes(formEncode(form->fields));
     }
     if (const auto* raw = std::get_if<RawBody>(&request.body)) {
         withType(raw->contentType.isEmpty() ? QByteArray("application/octet-stream") : raw->contentType);
         if (raw->device)
             return m_network.sendCustomRequest(networkRequest, request.method, raw->device.get());
-        return m_network.sendCustomRequest(networkRequest, request.method, raw->data);
+        return sendBytes(raw->data);
     }
     const auto& multipart = std::get<MultipartBody>(request.body);
     auto* parts = new QHttpMultiPart(QHttpMultiPart::FormDataType);
@@ -292,9 +333,10 @@ QCoro::Task<HttpResult> HttpCore::attemptOnce(const Endpoint& endpoint, const Ht
         reply->abort();
     });
     QMetaObject::Connection sinkConnection;
+    qint64 sunkBytes = 0;
     if (request.responseSink) {
         sinkConnection = connect(reply.get(), &QNetworkReply::readyRead, reply.get(),
-                                 [&] { request.responseSink->write(reply->readAll()); });
+                                 [&] { sunkBytes += request.responseSink->write(reply->readAll()); });
     }
     if (!reply->isFinished())
         co_await qCoro(reply.get(), &QNetworkReply::finished);
@@ -315,9 +357,10 @@ QCoro::Task<HttpResult> HttpCore::attemptOnce(const Endpoint& endpoint, const Ht
         }
     }
     if (request.responseSink)
-        request.responseSink->write(reply->readAll());
+        sunkBytes += request.responseSink->write(reply->readAll());
     else
         response.body = reply->readAll();
+    const qint64 received = request.responseSink ? sunkBytes : response.body.size();
 
     const QNetworkReply::NetworkError networkError = reply->error();
     *reachedServer = response.status != 0 || !neverReachedServer(networkError);
@@ -333,7 +376,8 @@ QCoro::Task<HttpResult> HttpCore::attemptOnce(const Endpoint& endpoint, const Ht
         error.httpStatus = response.status;
         co_return failure(std::move(error));
     }
-    if (response.status == 0 || isConnectionError(networkError)) {
+    if (response.status == 0 || isConnectionError(networkError) ||
+        (response.status >= 200 && response.status < 300 && isShortBody(response, received))) {
         IntegrationError error =
             makeError(IntegrationError::Kind::Network, endpoint.provider, reply->errorString());
         error.httpStatus = response.status;
@@ -367,7 +411,9 @@ QCoro::Task<bool> HttpCore::wait(std::chrono::milliseconds duration, const Cance
     const auto connection =
         connect(cancel.state(), &CancellationState::cancelled, &timer, [&timer] { timer.start(0); });
     timer.start(duration);
-    co_await qCoro(&timer, &QTimer::timeout);
+    // QCoro's own timer awaiter: awaiting QTimer::timeout directly binds its QPrivateSignal
+    // argument to null, which UBSan rightly rejects.
+    co_await timer;
     disconnect(connection);
     co_return !cancel.isCancelled();
 }

@@ -1,0 +1,5 @@
+#include "redislogcategory.h"
+
+namespace agency {
+Q_LOGGING_CATEGORY(lcRedis, "agency.redis", QtInfoMsg)
+}
