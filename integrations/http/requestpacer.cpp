@@ -28,8 +28,12 @@ void RequestPacer::refill()
 {
     const qint64 now = m_clock.nsecsElapsed();
     if (m_config.ratePerSecond > 0) {
+        // While callers wait, the refill timer fires a little late; keeping up to one token of that
+        // lateness holds the average rate exactly instead of drifting below it. Idle time still
+        // only fills the bucket to its burst.
+        const double cap = std::max(1.0, m_config.burst) + (m_queue.empty() ? 0.0 : 1.0);
         const double elapsed = double(now - m_lastRefillNs) / 1e9;
-        m_tokens = std::min(std::max(1.0, m_config.burst), m_tokens + elapsed * m_config.ratePerSecond);
+        m_tokens = std::min(cap, m_tokens + elapsed * m_config.ratePerSecond);
     }
     m_lastRefillNs = now;
 }

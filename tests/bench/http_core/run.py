@@ -6,6 +6,7 @@ pacing: a 50 req/s bucket for 10 s against a simulator that enforces 50 req/s.
 Usage: bash tests/bench/http_core/run.sh      (builds the bench preset, then runs this)
 """
 import json
+from datetime import datetime
 import os
 import resource
 import subprocess
@@ -17,6 +18,8 @@ BUILD = os.path.join(ROOT, "build", "bench")
 SIM = os.path.join(BUILD, "tests", "sim", "agency-sim")
 CORE = os.path.join(BUILD, "tests", "bench", "http_core", "bench-http-core")
 PYTHON = os.path.join(ROOT, "tests", "bench", "http_core", "python_client.py")
+# Debian's interpreter, where python3-httpx and python3-tenacity are installed.
+SYSTEM_PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
 PROVIDER, PATH, HEADER = os.environ.get("BENCH_ROUTE", "resend|/domains|Authorization: Bearer sim-valid").split("|")
 
 
@@ -55,7 +58,7 @@ def main():
             results = {}
             for name, command in (("core", [CORE, "--url", target, "--header", HEADER, "--requests", str(requests),
                                             "--concurrency", str(concurrency)]),
-                                  ("python", [sys.executable, PYTHON, "--url", target, "--header", HEADER,
+                                  ("python", [SYSTEM_PYTHON, PYTHON, "--url", target, "--header", HEADER,
                                               "--requests", str(requests), "--concurrency", str(concurrency)])):
                 control(origin, "/__sim/reset", {})
                 r = run_measured(command)
@@ -69,10 +72,20 @@ def main():
         control(origin, "/__sim/reset", {})
         control(origin, "/__sim/ratelimit", {"provider": PROVIDER, "per_second": 50, "burst": 2})
         r = run_measured([CORE, "--url", target, "--header", HEADER, "--rate", "50", "--seconds", "10"])
-        achieved = float(r["achieved_rate"])
-        print(f"pacing: target 50 req/s for 10 s -> achieved {achieved:.2f} req/s "
-              f"({(achieved - 50) / 50 * 100:+.2f} %), largest burst {r['largest_burst']} per 20 ms, "
-              f"429s {r['rate_limited']}, failures {r['failed']}")
+        # Arrival times as the simulator saw them: what a provider's rate limiter sees.
+        with urllib.request.urlopen(f"{origin}/__sim/requests?provider={PROVIDER}") as response:
+            log = json.load(response)
+        arrivals = sorted(datetime.fromisoformat(entry["at"].replace("Z", "+00:00")).timestamp() for entry in log)
+        achieved = (len(arrivals) - 1) / (arrivals[-1] - arrivals[0])
+        gaps = [b - a for a, b in zip(arrivals, arrivals[1:])]
+        burst, start = 0, 0
+        for end in range(len(arrivals)):  # most arrivals within any one 20 ms interval (1/50 s)
+            while arrivals[end] - arrivals[start] >= 0.020:
+                start += 1
+            burst = max(burst, end - start + 1)
+        print(f"pacing: target 50 req/s for 10 s -> {len(arrivals)} requests arrived at {achieved:.2f} req/s "
+              f"({(achieved - 50) / 50 * 100:+.2f} %); largest burst {burst} within 20 ms; "
+              f"smallest gap {min(gaps) * 1000:.1f} ms; 429s {r['rate_limited']}; failures {r['failed']}")
     finally:
         sim.terminate()
         sim.wait()
