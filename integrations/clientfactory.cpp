@@ -1,12 +1,22 @@
 #include "clientfactory.h"
 
+#include "integrations/clicksend/clicksendclient.h"
+#include "integrations/postmark/postmarkclient.h"
 #include "integrations/redis/redisclient.h"
+#include "integrations/resend/resendclient.h"
+#include "integrations/smartlead/smartleadclient.h"
+#include "integrations/twilio/twilioclient.h"
 
 namespace agency {
 
 bool clientAvailable(ProviderId provider)
 {
     switch (provider) {
+    case ProviderId::Resend:
+    case ProviderId::Postmark:
+    case ProviderId::Smartlead:
+    case ProviderId::Twilio:
+    case ProviderId::ClickSend:
     case ProviderId::Redis:
         return true;
     default:
@@ -14,9 +24,37 @@ bool clientAvailable(ProviderId provider)
     }
 }
 
+PacingConfig documentedPacing(ProviderId provider)
+{
+    switch (provider) {
+    case ProviderId::Resend:
+        return ResendClient::documentedPacing();
+    case ProviderId::Postmark:
+        return PostmarkClient::documentedPacing();
+    case ProviderId::Smartlead:
+        return SmartleadClient::documentedPacing();
+    case ProviderId::Twilio:
+        return TwilioClient::documentedPacing();
+    case ProviderId::ClickSend:
+        return ClickSendClient::documentedPacing();
+    default:
+        return {};
+    }
+}
+
 std::unique_ptr<ProviderClient> createClient(ProviderId provider, const ClientContext& context)
 {
     switch (provider) {
+    case ProviderId::Resend:
+        return std::make_unique<ResendClient>(context);
+    case ProviderId::Postmark:
+        return std::make_unique<PostmarkClient>(context);
+    case ProviderId::Smartlead:
+        return std::make_unique<SmartleadClient>(context);
+    case ProviderId::Twilio:
+        return std::make_unique<TwilioClient>(context);
+    case ProviderId::ClickSend:
+        return std::make_unique<ClickSendClient>(context);
     case ProviderId::Redis:
         return std::make_unique<RedisClient>(context.credential);
     default:

@@ -23,6 +23,9 @@ struct ClientContext
 /// Whether this version has a client for `provider`.
 bool clientAvailable(ProviderId provider);
 
+/// The provider's documented rate and concurrency limits, for the core's pacer.
+PacingConfig documentedPacing(ProviderId provider);
+
 /// The client for `provider`, or null while that provider has none yet.
 std::unique_ptr<ProviderClient> createClient(ProviderId provider, const ClientContext& context);
 

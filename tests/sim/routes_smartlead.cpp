@@ -1,10 +1,17 @@
 // Smartlead (shared/providers/smartlead.md): the key as the api_key query parameter, GET /campaigns/ as
 // the credential check (a JSON array), X-RateLimit-* headers with a Unix-timestamp reset.
+// Also: one campaign, create, status (START / PAUSED / STOPPED), add leads (at most 400 per call),
+// email accounts (list, one, save), warmup (update, stats) and campaign analytics / statistics.
+// Error bodies follow the published per-area specs: {"message"} for 401/429, {"error"} otherwise.
 
 #include "providerspec.h"
 #include "routekit.h"
 
 #include <QDateTime>
+#include <QSet>
+
+#include <algorithm>
+#include <optional>
 
 namespace agency::sim {
 
@@ -12,38 +19,430 @@ namespace {
 
 constexpr int kRequestsPerMinute = 60; // Standard tier
 
-SimResponse campaigns(const SimData& data)
+constexpr int kMaxLeadsPerCall = 400; // the current official limit (older docs: 100)
+constexpr int kEmailAccounts = 5;
+constexpr int kStatisticsRows = 37;
+
+SimResponse slError(int status, const QString& message)
+{
+    return SimResponse::json(status, QJsonObject{{QStringLiteral("error"), message}});
+}
+
+int campaignCount(const SimData& data)
+{
+    return static_cast<int>(data.range(u"smartlead:campaigns", 2, 4));
+}
+
+qint64 campaignId(const SimData& data, int index)
+{
+    return data.range(QStringLiteral("smartlead:campaign:%1").arg(index), 100000, 999999);
+}
+
+QJsonObject campaignObject(const SimData& data, int i)
 {
     static const QStringList statuses = {QStringLiteral("ACTIVE"), QStringLiteral("PAUSED"),
                                          QStringLiteral("DRAFTED"), QStringLiteral("COMPLETED")};
     // unverified: the field list comes from community clients.
+    const QString salt = QStringLiteral("smartlead:campaign:%1").arg(i);
+    const QString created = isoMillis(data.dateTime(salt));
+    return QJsonObject{
+        {QStringLiteral("id"), campaignId(data, i)},
+        {QStringLiteral("user_id"), data.range(u"smartlead:user", 10000, 99999)},
+        {QStringLiteral("created_at"), created},
+        {QStringLiteral("updated_at"), created},
+        {QStringLiteral("status"), i == 0 ? QStringLiteral("ACTIVE") : data.pick(salt, statuses)},
+        {QStringLiteral("name"), QStringLiteral("%1 outreach %2").arg(data.companyName(salt)).arg(i + 1)},
+        {QStringLiteral("track_settings"), QJsonArray{QStringLiteral("DONT_TRACK_EMAIL_OPEN")}},
+        {QStringLiteral("scheduler_cron_value"),
+         QJsonObject{{QStringLiteral("tz"), QStringLiteral("Australia/Sydney")},
+                     {QStringLiteral("days"), QJsonArray{1, 2, 3, 4, 5}},
+                     {QStringLiteral("endHour"), QStringLiteral("17:00")},
+                     {QStringLiteral("startHour"), QStringLiteral("09:00")}}},
+        {QStringLiteral("min_time_btwn_emails"), 10},
+        {QStringLiteral("max_leads_per_day"), 20},
+        {QStringLiteral("stop_lead_settings"), QStringLiteral("REPLY_TO_AN_EMAIL")},
+        {QStringLiteral("unsubscribe_text"), QString()},
+        {QStringLiteral("client_id"), QJsonValue::Null},
+        {QStringLiteral("parent_campaign_id"), QJsonValue::Null},
+    };
+}
+
+SimResponse campaigns(const SimData& data)
+{
     QJsonArray list;
-    const int count = static_cast<int>(data.range(u"smartlead:campaigns", 2, 4));
-    for (int i = 0; i < count; ++i) {
-        const QString salt = QStringLiteral("smartlead:campaign:%1").arg(i);
-        const QString created = isoMillis(data.dateTime(salt));
-        list.append(QJsonObject{
-            {QStringLiteral("id"), data.range(salt, 100000, 999999)},
-            {QStringLiteral("user_id"), data.range(u"smartlead:user", 10000, 99999)},
-            {QStringLiteral("created_at"), created},
-            {QStringLiteral("updated_at"), created},
-            {QStringLiteral("status"), i == 0 ? QStringLiteral("ACTIVE") : data.pick(salt, statuses)},
-            {QStringLiteral("name"), QStringLiteral("%1 outreach %2").arg(data.companyName(salt)).arg(i + 1)},
-            {QStringLiteral("track_settings"), QJsonArray{QStringLiteral("DONT_TRACK_EMAIL_OPEN")}},
-            {QStringLiteral("scheduler_cron_value"),
-             QJsonObject{{QStringLiteral("tz"), QStringLiteral("Australia/Sydney")},
-                         {QStringLiteral("days"), QJsonArray{1, 2, 3, 4, 5}},
-                         {QStringLiteral("endHour"), QStringLiteral("17:00")},
-                         {QStringLiteral("startHour"), QStringLiteral("09:00")}}},
-            {QStringLiteral("min_time_btwn_emails"), 10},
-            {QStringLiteral("max_leads_per_day"), 20},
-            {QStringLiteral("stop_lead_settings"), QStringLiteral("REPLY_TO_AN_EMAIL")},
-            {QStringLiteral("unsubscribe_text"), QString()},
-            {QStringLiteral("client_id"), QJsonValue::Null},
-            {QStringLiteral("parent_campaign_id"), QJsonValue::Null},
+    for (int i = 0; i < campaignCount(data); ++i)
+        list.append(campaignObject(data, i));
+    return SimResponse::json(200, list);
+}
+
+// The index of the campaign a {id} names, or nothing (Smartlead's 404).
+std::optional<int> campaignIndex(const SimData& data, const SimRequest& request)
+{
+    const QString id = request.params.value(QStringLiteral("id"));
+    for (int i = 0; i < campaignCount(data); ++i) {
+        if (QString::number(campaignId(data, i)) == id)
+            return i;
+    }
+    return std::nullopt;
+}
+
+SimResponse campaignNotFound()
+{
+    // unverified: the wording; the specs declare {"error": "Resource not found"}-shaped 404s.
+    return slError(404, QStringLiteral("Campaign not found"));
+}
+
+std::optional<QJsonObject> jsonObjectBody(const SimRequest& request, bool allowEmpty)
+{
+    if (allowEmpty && request.body.trimmed().isEmpty())
+        return QJsonObject();
+    const QJsonDocument document = QJsonDocument::fromJson(request.body);
+    if (!document.isObject())
+        return std::nullopt;
+    return document.object();
+}
+
+SimResponse getCampaign(const SimData& data, const SimRequest& request)
+{
+    const std::optional<int> index = campaignIndex(data, request);
+    return index ? SimResponse::json(200, campaignObject(data, *index)) : campaignNotFound();
+}
+
+SimResponse createCampaign(const SimData& data, const SimRequest& request)
+{
+    const std::optional<QJsonObject> body = jsonObjectBody(request, true);
+    if (!body)
+        return slError(400, QStringLiteral("Invalid JSON body"));
+    const QJsonValue name = body->value(u"name");
+    if (!name.isUndefined() && !name.isNull() && !name.isString())
+        return slError(422, QStringLiteral("name must be a string"));
+    const QString salt = QStringLiteral("smartlead:created:") + request.requestId;
+    return SimResponse::json(
+        200, QJsonObject{{QStringLiteral("ok"), true},
+                         {QStringLiteral("id"), data.range(salt, 1000000, 9999999)},
+                         {QStringLiteral("name"), name.isString() && !name.toString().isEmpty()
+                                                      ? name.toString()
+                                                      : QStringLiteral("Untitled Campaign")},
+                         {QStringLiteral("created_at"), isoMillis(data.dateTime(salt, 1))}});
+}
+
+SimResponse campaignStatus(const SimData& data, const SimRequest& request)
+{
+    if (!campaignIndex(data, request))
+        return campaignNotFound();
+    const std::optional<QJsonObject> body = jsonObjectBody(request, false);
+    static const QStringList allowed = {QStringLiteral("START"), QStringLiteral("PAUSED"),
+                                        QStringLiteral("STOPPED")};
+    if (!body || !allowed.contains(body->value(u"status").toString()))
+        return slError(400, QStringLiteral("status must be one of START, PAUSED, STOPPED"));
+    return SimResponse::json(200, QJsonObject{{QStringLiteral("ok"), true}});
+}
+
+SimResponse addLeads(const SimData& data, const SimRequest& request)
+{
+    if (!campaignIndex(data, request))
+        return campaignNotFound();
+    const std::optional<QJsonObject> body = jsonObjectBody(request, false);
+    if (!body || !body->value(u"lead_list").isArray())
+        return slError(400, QStringLiteral("lead_list is required and must be an array"));
+    const QJsonArray leads = body->value(u"lead_list").toArray();
+    if (leads.size() > kMaxLeadsPerCall)
+        return slError(
+            400, QStringLiteral("A maximum of %1 leads can be added per request").arg(kMaxLeadsPerCall));
+    int uploaded = 0;
+    int already = 0;
+    int duplicates = 0;
+    int invalid = 0;
+    int unsubscribed = 0;
+    QSet<QString> seen;
+    for (qsizetype i = 0; i < leads.size(); ++i) {
+        const QJsonValue email = leads.at(i).toObject().value(u"email");
+        if (!leads.at(i).isObject() || !email.isString() || email.toString().isEmpty())
+            return slError(422, QStringLiteral("lead_list[%1].email is required").arg(i));
+        const QString address = email.toString().trimmed().toLower();
+        if (!address.contains(u'@') || address.startsWith(u'@') || address.endsWith(u'@'))
+            ++invalid;
+        else if (seen.contains(address))
+            ++duplicates;
+        else if (address.startsWith(QStringLiteral("unsub")))
+            ++unsubscribed;
+        else if (address.startsWith(QStringLiteral("known")))
+            ++already; // a lead this campaign already has
+        else
+            ++uploaded;
+        seen.insert(address);
+    }
+    // unverified: the answer's field names come from community clients (newer docs show other names).
+    return SimResponse::json(200, QJsonObject{{QStringLiteral("ok"), true},
+                                              {QStringLiteral("upload_count"), uploaded},
+                                              {QStringLiteral("total_leads"), int(leads.size())},
+                                              {QStringLiteral("already_added_to_campaign"), already},
+                                              {QStringLiteral("duplicate_count"), duplicates},
+                                              {QStringLiteral("invalid_email_count"), invalid},
+                                              {QStringLiteral("unsubscribed_leads"), unsubscribed}});
+}
+
+qint64 accountId(const SimData& data, int index)
+{
+    return data.range(QStringLiteral("smartlead:account:%1").arg(index), 10000, 99999);
+}
+
+QJsonObject accountObject(const SimData& data, int i)
+{
+    // unverified: the field list comes from a community type file "based on official documentation".
+    const QString salt = QStringLiteral("smartlead:account:%1").arg(i);
+    const QString first = data.firstName(salt);
+    const QString email = QStringLiteral("%1@mail%2.agency.example").arg(first.toLower()).arg(i + 1);
+    const QString created = isoMillis(data.dateTime(salt, 200));
+    const bool warming = i != kEmailAccounts - 1;
+    return QJsonObject{
+        {QStringLiteral("id"), accountId(data, i)},
+        {QStringLiteral("created_at"), created},
+        {QStringLiteral("updated_at"), created},
+        {QStringLiteral("user_id"), data.range(u"smartlead:user", 10000, 99999)},
+        {QStringLiteral("from_name"), QStringLiteral("%1 at Agency").arg(first)},
+        {QStringLiteral("from_email"), email},
+        {QStringLiteral("username"), email},
+        {QStringLiteral("smtp_host"), QStringLiteral("smtp.agency.example")},
+        {QStringLiteral("smtp_port"), 587},
+        {QStringLiteral("smtp_port_type"), QStringLiteral("TLS")},
+        {QStringLiteral("imap_host"), QStringLiteral("imap.agency.example")},
+        {QStringLiteral("imap_port"), 993},
+        {QStringLiteral("imap_port_type"), QStringLiteral("SSL")},
+        {QStringLiteral("message_per_day"), 40},
+        {QStringLiteral("daily_sent_count"), int(data.range(salt, 0, 40))},
+        {QStringLiteral("type"), QStringLiteral("SMTP")},
+        {QStringLiteral("is_smtp_success"), true},
+        {QStringLiteral("is_imap_success"), i != 2},
+        {QStringLiteral("smtp_failure_error"), QString()},
+        {QStringLiteral("imap_failure_error"), i != 2 ? QString() : QStringLiteral("Invalid credentials")},
+        {QStringLiteral("client_id"), QJsonValue::Null},
+        {QStringLiteral("signature"), QString()},
+        {QStringLiteral("warmup_details"),
+         warming ? QJsonValue(QJsonObject{
+                       {QStringLiteral("id"), data.range(salt, 1000, 9999)},
+                       {QStringLiteral("status"), QStringLiteral("ACTIVE")},
+                       {QStringLiteral("created_at"), created},
+                       {QStringLiteral("reply_rate"), 30},
+                       {QStringLiteral("warmup_key_id"), QStringLiteral("key-%1").arg(data.alnum(salt, 6))},
+                       {QStringLiteral("blocked_reason"), QJsonValue::Null},
+                       {QStringLiteral("total_sent_count"), int(data.range(salt, 100, 900))},
+                       {QStringLiteral("total_spam_count"), int(data.range(salt, 0, 9))},
+                       {QStringLiteral("warmup_min_count"), 5},
+                       {QStringLiteral("warmup_max_count"), 20},
+                       {QStringLiteral("is_warmup_blocked"), false},
+                       {QStringLiteral("max_email_per_day"), 20},
+                       {QStringLiteral("warmup_reputation"),
+                        QStringLiteral("%1%").arg(data.range(salt, 90, 100))},
+                   })
+                 : QJsonValue(QJsonValue::Null)},
+    };
+}
+
+std::optional<int> accountIndex(const SimData& data, const SimRequest& request)
+{
+    const QString id = request.params.value(QStringLiteral("id"));
+    for (int i = 0; i < kEmailAccounts; ++i) {
+        if (QString::number(accountId(data, i)) == id)
+            return i;
+    }
+    return std::nullopt;
+}
+
+SimResponse accountNotFound()
+{
+    return slError(404, QStringLiteral("Email account not found"));
+}
+
+SimResponse emailAccounts(const SimData& data, const SimRequest& request)
+{
+    bool ok = true;
+    const QString limitText = request.queryValue(QStringLiteral("limit"));
+    const int limit = limitText.isEmpty() ? 100 : limitText.toInt(&ok);
+    const int offset = request.queryValue(QStringLiteral("offset")).toInt();
+    if (!ok || limit < 1 || limit > 100)
+        return slError(400, QStringLiteral("limit must be between 1 and 100"));
+    QJsonArray list;
+    for (int i = std::max(0, offset); i < std::min(kEmailAccounts, std::max(0, offset) + limit); ++i)
+        list.append(accountObject(data, i));
+    return SimResponse::json(200, list);
+}
+
+SimResponse emailAccount(const SimData& data, const SimRequest& request)
+{
+    const std::optional<int> index = accountIndex(data, request);
+    return index ? SimResponse::json(200, accountObject(data, *index)) : accountNotFound();
+}
+
+SimResponse saveEmailAccount(const SimData& data, const SimRequest& request)
+{
+    const std::optional<QJsonObject> body = jsonObjectBody(request, false);
+    if (!body)
+        return slError(400, QStringLiteral("Invalid JSON body"));
+    for (const char* field : {"from_name", "from_email", "user_name", "password", "smtp_host", "imap_host"}) {
+        if (body->value(QLatin1String(field)).toString().isEmpty())
+            return slError(400, QStringLiteral("%1 is required").arg(QLatin1String(field)));
+    }
+    for (const char* field : {"smtp_port", "imap_port"}) {
+        if (!body->value(QLatin1String(field)).isDouble())
+            return slError(400, QStringLiteral("%1 must be a number").arg(QLatin1String(field)));
+    }
+    const QString salt = QStringLiteral("smartlead:saved:") + body->value(u"from_email").toString();
+    // unverified: the official example answers emailAccountId; the published spec says id.
+    return SimResponse::json(
+        200, QJsonObject{{QStringLiteral("ok"), true},
+                         {QStringLiteral("message"), QStringLiteral("Email account added successfully!")},
+                         {QStringLiteral("emailAccountId"), data.range(salt, 100000, 999999)}});
+}
+
+SimResponse updateWarmup(const SimData& data, const SimRequest& request)
+{
+    if (!accountIndex(data, request))
+        return accountNotFound();
+    const std::optional<QJsonObject> body = jsonObjectBody(request, false);
+    if (!body || !body->value(u"warmup_enabled").isBool())
+        return slError(400, QStringLiteral("warmup_enabled is required and must be a boolean"));
+    const QJsonValue rate = body->value(u"reply_rate_percentage");
+    if (!rate.isUndefined() && (!rate.isDouble() || rate.toDouble() < 0 || rate.toDouble() > 100))
+        return slError(400, QStringLiteral("reply_rate_percentage must be between 0 and 100"));
+    for (const char* field : {"total_warmup_per_day", "daily_rampup"}) {
+        const QJsonValue value = body->value(QLatin1String(field));
+        if (!value.isUndefined() && (!value.isDouble() || value.toDouble() < 0))
+            return slError(400, QStringLiteral("%1 must be a positive number").arg(QLatin1String(field)));
+    }
+    return SimResponse::json(
+        200, QJsonObject{{QStringLiteral("ok"), true},
+                         {QStringLiteral("message"), QStringLiteral("Warmup settings updated")}});
+}
+
+SimResponse warmupStats(const SimData& data, const SimRequest& request)
+{
+    const std::optional<int> index = accountIndex(data, request);
+    if (!index)
+        return accountNotFound();
+    const QString salt = QStringLiteral("smartlead:warmup:%1").arg(*index);
+    const QDate last = data.dateTime(u"smartlead:warmup:today", 30).date();
+    QJsonArray days;
+    int sent = 0;
+    int saved = 0;
+    for (int d = 6; d >= 0; --d) {
+        const QString daySalt = QStringLiteral("%1:%2").arg(salt).arg(d);
+        const int daySent = int(data.range(daySalt, 10, 20));
+        const int daySaved = int(data.range(daySalt, 0, 2));
+        sent += daySent;
+        saved += daySaved;
+        days.append(QJsonObject{{QStringLiteral("id"), data.range(daySalt, 100000, 999999)},
+                                {QStringLiteral("date"), last.addDays(-d).toString(Qt::ISODate)},
+                                {QStringLiteral("sent_count"), daySent},
+                                {QStringLiteral("reply_count"), int(data.range(daySalt, 2, 8))},
+                                {QStringLiteral("save_from_spam_count"), daySaved}});
+    }
+    // Observed payloads carry the top-level counts as strings.
+    return SimResponse::json(
+        200, QJsonObject{{QStringLiteral("id"), accountId(data, *index)},
+                         {QStringLiteral("sent_count"), QString::number(sent)},
+                         {QStringLiteral("spam_count"), QString::number(saved)},
+                         {QStringLiteral("inbox_count"), QString::number(sent - saved)},
+                         {QStringLiteral("warmup_email_received_count"), QString::number(sent - 3)},
+                         {QStringLiteral("stats_by_date"), days}});
+}
+
+SimResponse analytics(const SimData& data, const SimRequest& request)
+{
+    const std::optional<int> index = campaignIndex(data, request);
+    if (!index)
+        return campaignNotFound();
+    const QJsonObject campaign = campaignObject(data, *index);
+    const QString salt = QStringLiteral("smartlead:analytics:%1").arg(*index);
+    const int total = int(data.range(salt, 200, 600));
+    const int sent = total / 2;
+    const auto text = [](qint64 value) {
+        return QString::number(value);
+    };
+    return SimResponse::json(200, QJsonObject{
+                                      {QStringLiteral("id"), campaign.value(u"id")},
+                                      {QStringLiteral("user_id"), campaign.value(u"user_id")},
+                                      {QStringLiteral("created_at"), campaign.value(u"created_at")},
+                                      {QStringLiteral("status"), campaign.value(u"status")},
+                                      {QStringLiteral("name"), campaign.value(u"name")},
+                                      {QStringLiteral("sent_count"), text(sent)},
+                                      {QStringLiteral("unique_sent_count"), text(sent - 4)},
+                                      {QStringLiteral("open_count"), text(sent / 2)},
+                                      {QStringLiteral("unique_open_count"), text(sent / 3)},
+                                      {QStringLiteral("click_count"), text(sent / 10)},
+                                      {QStringLiteral("unique_click_count"), text(sent / 12)},
+                                      {QStringLiteral("reply_count"), text(sent / 20)},
+                                      {QStringLiteral("bounce_count"), text(3)},
+                                      {QStringLiteral("unsubscribed_count"), text(2)},
+                                      {QStringLiteral("block_count"), text(0)},
+                                      {QStringLiteral("total_count"), text(total)},
+                                      {QStringLiteral("drafted_count"), text(0)},
+                                      {QStringLiteral("sequence_count"), text(3)},
+                                      {QStringLiteral("client_id"), QJsonValue::Null},
+                                      {QStringLiteral("client_name"), QJsonValue::Null},
+                                      {QStringLiteral("campaign_lead_stats"),
+                                       QJsonObject{{QStringLiteral("total"), total},
+                                                   {QStringLiteral("notStarted"), total - sent},
+                                                   {QStringLiteral("inprogress"), sent - 40},
+                                                   {QStringLiteral("completed"), 35},
+                                                   {QStringLiteral("blocked"), 3},
+                                                   {QStringLiteral("stopped"), 2}}},
+                                  });
+}
+
+SimResponse statistics(const SimData& data, const SimRequest& request)
+{
+    const std::optional<int> index = campaignIndex(data, request);
+    if (!index)
+        return campaignNotFound();
+    bool ok = true;
+    const QString limitText = request.queryValue(QStringLiteral("limit"));
+    const int limit = limitText.isEmpty() ? 100 : limitText.toInt(&ok);
+    const int offset = std::max(0, request.queryValue(QStringLiteral("offset")).toInt());
+    if (!ok || limit < 1 || limit > 100)
+        return slError(400, QStringLiteral("limit must be between 1 and 100"));
+    const QString status = request.queryValue(QStringLiteral("email_status"));
+    QJsonArray rows;
+    for (int i = 0; i < kStatisticsRows; ++i) {
+        const QString salt = QStringLiteral("smartlead:stat:%1:%2").arg(*index).arg(i);
+        const QDateTime sentAt = data.dateTime(salt, 20);
+        const bool opened = i % 2 == 0;
+        const bool clicked = i % 6 == 0;
+        const bool replied = i % 9 == 0;
+        const bool bounced = i == 5;
+        if ((status == u"opened" && !opened) || (status == u"clicked" && !clicked) ||
+            (status == u"replied" && !replied) || (status == u"bounced" && !bounced) ||
+            status == u"unsubscribed")
+            continue;
+        rows.append(QJsonObject{
+            {QStringLiteral("lead_name"),
+             QStringLiteral("%1 %2").arg(data.firstName(salt), data.lastName(salt))},
+            {QStringLiteral("lead_email"), data.email(salt)},
+            {QStringLiteral("lead_category"),
+             replied ? QStringLiteral("Interested") : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("sequence_number"), 1 + i % 3},
+            {QStringLiteral("email_subject"), QStringLiteral("Quick question")},
+            {QStringLiteral("sent_time"), isoMillis(sentAt)},
+            {QStringLiteral("open_time"),
+             opened ? QJsonValue(isoMillis(sentAt.addSecs(3600))) : QJsonValue::Null},
+            {QStringLiteral("click_time"),
+             clicked ? QJsonValue(isoMillis(sentAt.addSecs(4000))) : QJsonValue::Null},
+            {QStringLiteral("reply_time"),
+             replied ? QJsonValue(isoMillis(sentAt.addSecs(9000))) : QJsonValue::Null},
+            {QStringLiteral("open_count"), opened ? 2 : 0},
+            {QStringLiteral("click_count"), clicked ? 1 : 0},
+            {QStringLiteral("is_unsubscribed"), false},
+            {QStringLiteral("is_bounced"), bounced},
         });
     }
-    return SimResponse::json(200, list);
+    QJsonArray page;
+    for (qsizetype i = offset; i < std::min<qsizetype>(rows.size(), qsizetype(offset) + limit); ++i)
+        page.append(rows.at(i));
+    // unverified: total_stats is a string in observed payloads.
+    return SimResponse::json(200, QJsonObject{{QStringLiteral("total_stats"), QString::number(rows.size())},
+                                              {QStringLiteral("offset"), offset},
+                                              {QStringLiteral("limit"), limit},
+                                              {QStringLiteral("data"), page}});
 }
 
 void addRateHeaders(SimResponse& response, const SimRequest& request, bool exhausted)
@@ -110,6 +509,24 @@ ProviderSpec smartleadSpec(const SimData& data)
     };
     spec.routes.add("GET", QStringLiteral("/campaigns/"), list);
     spec.routes.add("GET", QStringLiteral("/campaigns"), list);
+    const auto route = [&spec, data](const QByteArray& method, const QString& pattern,
+                                     SimResponse (*handler)(const SimData&, const SimRequest&)) {
+        spec.routes.add(method, pattern,
+                        [data, handler](const SimRequest& request) { return handler(data, request); });
+    };
+    route("POST", QStringLiteral("/campaigns/create"), &createCampaign);
+    route("GET", QStringLiteral("/campaigns/{id}"), &getCampaign);
+    route("POST", QStringLiteral("/campaigns/{id}/status"), &campaignStatus);
+    route("POST", QStringLiteral("/campaigns/{id}/leads"), &addLeads);
+    route("GET", QStringLiteral("/campaigns/{id}/analytics"), &analytics);
+    route("GET", QStringLiteral("/campaigns/{id}/statistics"), &statistics);
+    route("GET", QStringLiteral("/email-accounts/"), &emailAccounts);
+    route("GET", QStringLiteral("/email-accounts"), &emailAccounts);
+    route("POST", QStringLiteral("/email-accounts/save"), &saveEmailAccount);
+    route("GET", QStringLiteral("/email-accounts/{id}/"), &emailAccount);
+    route("GET", QStringLiteral("/email-accounts/{id}"), &emailAccount);
+    route("POST", QStringLiteral("/email-accounts/{id}/warmup"), &updateWarmup);
+    route("GET", QStringLiteral("/email-accounts/{id}/warmup-stats"), &warmupStats);
     return spec;
 }
 
