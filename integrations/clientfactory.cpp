@@ -1,6 +1,8 @@
 #include "clientfactory.h"
 
 #include "integrations/clicksend/clicksendclient.h"
+#include "integrations/heyreach/heyreachclient.h"
+#include "integrations/infraforge/infraforgeclient.h"
 #include "integrations/postmark/postmarkclient.h"
 #include "integrations/redis/redisclient.h"
 #include "integrations/resend/resendclient.h"
@@ -17,6 +19,8 @@ bool clientAvailable(ProviderId provider)
     case ProviderId::Smartlead:
     case ProviderId::Twilio:
     case ProviderId::ClickSend:
+    case ProviderId::HeyReach:
+    case ProviderId::InfraForge:
     case ProviderId::Redis:
         return true;
     default:
@@ -37,6 +41,10 @@ PacingConfig documentedPacing(ProviderId provider)
         return TwilioClient::documentedPacing();
     case ProviderId::ClickSend:
         return ClickSendClient::documentedPacing();
+    case ProviderId::HeyReach:
+        return HeyReachClient::documentedPacing();
+    case ProviderId::InfraForge:
+        return InfraForgeClient::documentedPacing();
     default:
         return {};
     }
@@ -55,6 +63,10 @@ std::unique_ptr<ProviderClient> createClient(ProviderId provider, const ClientCo
         return std::make_unique<TwilioClient>(context);
     case ProviderId::ClickSend:
         return std::make_unique<ClickSendClient>(context);
+    case ProviderId::HeyReach:
+        return std::make_unique<HeyReachClient>(context);
+    case ProviderId::InfraForge:
+        return std::make_unique<InfraForgeClient>(context);
     case ProviderId::Redis:
         return std::make_unique<RedisClient>(context.credential);
     default:
