@@ -1,6 +1,9 @@
 #include "clientfactory.h"
 
+#include "integrations/apollo/apolloclient.h"
+#include "integrations/clay/clayclient.h"
 #include "integrations/clicksend/clicksendclient.h"
+#include "integrations/dataforseo/dataforseoclient.h"
 #include "integrations/heyreach/heyreachclient.h"
 #include "integrations/infraforge/infraforgeclient.h"
 #include "integrations/postmark/postmarkclient.h"
@@ -21,6 +24,9 @@ bool clientAvailable(ProviderId provider)
     case ProviderId::ClickSend:
     case ProviderId::HeyReach:
     case ProviderId::InfraForge:
+    case ProviderId::Apollo:
+    case ProviderId::DataForSeo:
+    case ProviderId::Clay:
     case ProviderId::Redis:
         return true;
     default:
@@ -45,6 +51,12 @@ PacingConfig documentedPacing(ProviderId provider)
         return HeyReachClient::documentedPacing();
     case ProviderId::InfraForge:
         return InfraForgeClient::documentedPacing();
+    case ProviderId::Apollo:
+        return ApolloClient::documentedPacing();
+    case ProviderId::DataForSeo:
+        return DataForSeoClient::documentedPacing();
+    case ProviderId::Clay:
+        return ClayClient::documentedPacing();
     default:
         return {};
     }
@@ -67,6 +79,12 @@ std::unique_ptr<ProviderClient> createClient(ProviderId provider, const ClientCo
         return std::make_unique<HeyReachClient>(context);
     case ProviderId::InfraForge:
         return std::make_unique<InfraForgeClient>(context);
+    case ProviderId::Apollo:
+        return std::make_unique<ApolloClient>(context);
+    case ProviderId::DataForSeo:
+        return std::make_unique<DataForSeoClient>(context);
+    case ProviderId::Clay:
+        return std::make_unique<ClayClient>(context);
     case ProviderId::Redis:
         return std::make_unique<RedisClient>(context.credential);
     default:

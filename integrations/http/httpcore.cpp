@@ -299,7 +299,8 @@ IntegrationError HttpCore::errorFromResponse(const Endpoint& endpoint, const Htt
 }
 
 QCoro::Task<HttpResult> HttpCore::attemptOnce(const Endpoint& endpoint, const HttpRequest& request,
-                                              const QUrl& url, const CancelToken& cancel, bool* reachedServer)
+                                              const QUrl& url, const CancelToken& cancel, bool* reachedServer,
+                                              std::optional<HttpResponse>* billedResponse)
 {
     QNetworkRequest networkRequest(url);
     networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
@@ -395,6 +396,9 @@ QCoro::Task<HttpResult> HttpCore::attemptOnce(const Endpoint& endpoint, const Ht
             error.requestId = response.requestId;
             error.providerMessage = Redactor::redact(info.message);
             error.providerCode = info.code;
+            if (error.kind == IntegrationError::Kind::RateLimited)
+                error.retryAfter = retryAfterOf(endpoint, response);
+            *billedResponse = std::move(response); // the provider may still have charged for it
             co_return failure(std::move(error));
         }
     }
@@ -456,8 +460,16 @@ QCoro::Task<HttpResult> HttpCore::send(Endpoint endpoint, HttpRequest request, C
             co_return failure(makeError(Kind::Cancelled, endpoint.provider));
         }
         bool reachedServer = false;
-        HttpResult result = co_await attemptOnce(endpoint, request, url, cancel, &reachedServer);
+        std::optional<HttpResponse> billedFailure;
+        HttpResult result =
+            co_await attemptOnce(endpoint, request, url, cancel, &reachedServer, &billedFailure);
         providerPacer.release();
+        // A 2xx whose body reports a failure may still be billed (DataForSEO charges failed tasks).
+        std::optional<CostEvent> failureCost;
+        if (billedFailure && request.costOf)
+            failureCost = request.costOf(*billedFailure);
+        if (failureCost)
+            Q_EMIT costIncurred(*failureCost);
 
         if (result) {
             HttpResponse response = std::move(result).value();
@@ -482,7 +494,10 @@ QCoro::Task<HttpResult> HttpCore::send(Endpoint endpoint, HttpRequest request, C
             const bool uncertain = reachedServer && !request.isIdempotent() &&
                                    (error.kind == Kind::Timeout || error.kind == Kind::Network ||
                                     error.kind == Kind::Server || error.kind == Kind::Cancelled);
-            settle(uncertain ? CallOutcome::Unknown : CallOutcome::Failed, std::nullopt);
+            if (failureCost)
+                settle(CallOutcome::Succeeded, failureCost);
+            else
+                settle(uncertain ? CallOutcome::Unknown : CallOutcome::Failed, std::nullopt);
             co_return failure(std::move(error));
         }
         const std::chrono::milliseconds computed =

@@ -56,7 +56,8 @@ Q_SIGNALS:
 private:
     struct Attempt;
     QCoro::Task<HttpResult> attemptOnce(const Endpoint& endpoint, const HttpRequest& request, const QUrl& url,
-                                        const CancelToken& cancel, bool* reachedServer);
+                                        const CancelToken& cancel, bool* reachedServer,
+                                        std::optional<HttpResponse>* billedResponse);
     QNetworkReply* dispatch(const QNetworkRequest& networkRequest, const HttpRequest& request);
     IntegrationError errorFromResponse(const Endpoint& endpoint, const HttpResponse& response) const;
     std::optional<std::chrono::milliseconds> retryAfterOf(const Endpoint& endpoint,

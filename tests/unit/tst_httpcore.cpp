@@ -394,6 +394,38 @@ private Q_SLOTS:
         QCOMPARE(budget.costs.first()->amount, Money::aud(900));
     }
 
+    void failureInsideA2xxIsStillBilled()
+    {
+        // DataForSEO-style: HTTP 200, but the body says the task failed — and the provider charged.
+        RecordingBudget budget;
+        m_core->setBudgetHook(&budget);
+        QSignalSpy costs(m_core.get(), &HttpCore::costIncurred);
+        Endpoint endpoint = resend();
+        endpoint.parseError = [](int status, const QByteArray&) {
+            ProviderErrorInfo info;
+            if (status == 200) {
+                info.message = QStringLiteral("task failed");
+                info.kind = IntegrationError::Kind::InvalidRequest;
+            }
+            return info;
+        };
+        HttpRequest request = domains();
+        request.worstCaseCost = Money::aud(900);
+        request.costOf = [](const HttpResponse&) {
+            CostEvent event;
+            event.provider = ProviderId::Resend;
+            event.amount = Money::aud(500);
+            return std::optional(event);
+        };
+        const HttpResult result = send(endpoint, request);
+        m_core->setBudgetHook(nullptr);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().providerMessage, QStringLiteral("task failed"));
+        QCOMPARE(costs.size(), 1);
+        QCOMPARE(budget.outcomes, QList<CallOutcome>({CallOutcome::Succeeded}));
+        QCOMPARE(budget.costs.first()->amount, Money::aud(500));
+    }
+
     void plainHttpOnlyToLoopback()
     {
         Endpoint endpoint = resend();
