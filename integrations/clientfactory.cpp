@@ -4,6 +4,8 @@
 #include "integrations/clay/clayclient.h"
 #include "integrations/clicksend/clicksendclient.h"
 #include "integrations/dataforseo/dataforseoclient.h"
+#include "integrations/deepgram/deepgramclient.h"
+#include "integrations/elevenlabs/elevenlabsclient.h"
 #include "integrations/heyreach/heyreachclient.h"
 #include "integrations/infraforge/infraforgeclient.h"
 #include "integrations/postmark/postmarkclient.h"
@@ -11,6 +13,7 @@
 #include "integrations/resend/resendclient.h"
 #include "integrations/smartlead/smartleadclient.h"
 #include "integrations/twilio/twilioclient.h"
+#include "integrations/vapi/vapiclient.h"
 
 namespace agency {
 
@@ -27,6 +30,9 @@ bool clientAvailable(ProviderId provider)
     case ProviderId::Apollo:
     case ProviderId::DataForSeo:
     case ProviderId::Clay:
+    case ProviderId::Vapi:
+    case ProviderId::ElevenLabs:
+    case ProviderId::Deepgram:
     case ProviderId::Redis:
         return true;
     default:
@@ -57,6 +63,12 @@ PacingConfig documentedPacing(ProviderId provider)
         return DataForSeoClient::documentedPacing();
     case ProviderId::Clay:
         return ClayClient::documentedPacing();
+    case ProviderId::Vapi:
+        return VapiClient::documentedPacing();
+    case ProviderId::ElevenLabs:
+        return ElevenLabsClient::documentedPacing();
+    case ProviderId::Deepgram:
+        return DeepgramClient::documentedPacing();
     default:
         return {};
     }
@@ -85,6 +97,12 @@ std::unique_ptr<ProviderClient> createClient(ProviderId provider, const ClientCo
         return std::make_unique<DataForSeoClient>(context);
     case ProviderId::Clay:
         return std::make_unique<ClayClient>(context);
+    case ProviderId::Vapi:
+        return std::make_unique<VapiClient>(context);
+    case ProviderId::ElevenLabs:
+        return std::make_unique<ElevenLabsClient>(context);
+    case ProviderId::Deepgram:
+        return std::make_unique<DeepgramClient>(context);
     case ProviderId::Redis:
         return std::make_unique<RedisClient>(context.credential);
     default:

@@ -334,16 +334,30 @@ QCoro::Task<HttpResult> HttpCore::attemptOnce(const Endpoint& endpoint, const Ht
         reply->abort();
     });
     QMetaObject::Connection sinkConnection;
+    QMetaObject::Connection bufferConnection;
     qint64 sunkBytes = 0;
+    QByteArray errorBody; // a failed answer's body is the provider's error, never the caller's data
+    auto isSuccess = [&] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        return status >= 200 && status < 300;
+    };
     if (request.responseSink) {
-        sinkConnection = connect(reply.get(), &QNetworkReply::readyRead, reply.get(),
-                                 [&] { sunkBytes += request.responseSink->write(reply->readAll()); });
+        // Stream: Qt's reply buffer stays small (the limit only takes hold once the request is sent).
+        bufferConnection = connect(reply.get(), &QNetworkReply::requestSent, reply.get(),
+                                   [&] { reply->setReadBufferSize(256 * 1024); });
+        sinkConnection = connect(reply.get(), &QNetworkReply::readyRead, reply.get(), [&] {
+            if (isSuccess())
+                sunkBytes += request.responseSink->write(reply->readAll());
+            else
+                errorBody += reply->readAll();
+        });
     }
     if (!reply->isFinished())
         co_await qCoro(reply.get(), &QNetworkReply::finished);
     deadline.stop();
     disconnect(cancelConnection);
     disconnect(sinkConnection);
+    disconnect(bufferConnection);
 
     HttpResponse response;
     response.latency = std::chrono::milliseconds(clock.elapsed());
@@ -357,10 +371,11 @@ QCoro::Task<HttpResult> HttpCore::attemptOnce(const Endpoint& endpoint, const Ht
             break;
         }
     }
-    if (request.responseSink)
+    if (request.responseSink && isSuccess()) {
         sunkBytes += request.responseSink->write(reply->readAll());
-    else
-        response.body = reply->readAll();
+    } else {
+        response.body = errorBody + reply->readAll();
+    }
     const qint64 received = request.responseSink ? sunkBytes : response.body.size();
 
     const QNetworkReply::NetworkError networkError = reply->error();

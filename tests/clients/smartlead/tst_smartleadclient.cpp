@@ -191,7 +191,9 @@ private Q_SLOTS:
                                    {FaultKind::ResetMidResponse},
                                    {FaultKind::ResetMidResponse}});
             const auto failed = run(smartlead->campaign(1));
-            QCOMPARE(failed.error().kind, IntegrationError::Kind::Network);
+            // The reset cuts Smartlead's 401 short: Qt reports either the reset or the status.
+            QVERIFY(failed.error().kind == IntegrationError::Kind::Network ||
+                    failed.error().kind == IntegrationError::Kind::Auth);
             texts.append(failed.error().message());
             texts.append(failed.error().detail);
             texts.append(LogCapture::lines());
