@@ -1,5 +1,7 @@
 #include "clientfactory.h"
 
+#include "integrations/anthropic/anthropicclient.h"
+#include "integrations/apify/apifyclient.h"
 #include "integrations/apollo/apolloclient.h"
 #include "integrations/clay/clayclient.h"
 #include "integrations/clicksend/clicksendclient.h"
@@ -12,6 +14,7 @@
 #include "integrations/redis/redisclient.h"
 #include "integrations/resend/resendclient.h"
 #include "integrations/smartlead/smartleadclient.h"
+#include "integrations/supabase/supabaseclient.h"
 #include "integrations/twilio/twilioclient.h"
 #include "integrations/vapi/vapiclient.h"
 
@@ -19,6 +22,7 @@ namespace agency {
 
 bool clientAvailable(ProviderId provider)
 {
+    // Every provider has a client; kept as a switch so a new provider must be added here.
     switch (provider) {
     case ProviderId::Resend:
     case ProviderId::Postmark:
@@ -33,6 +37,9 @@ bool clientAvailable(ProviderId provider)
     case ProviderId::Vapi:
     case ProviderId::ElevenLabs:
     case ProviderId::Deepgram:
+    case ProviderId::Apify:
+    case ProviderId::Anthropic:
+    case ProviderId::Supabase:
     case ProviderId::Redis:
         return true;
     default:
@@ -69,6 +76,12 @@ PacingConfig documentedPacing(ProviderId provider)
         return ElevenLabsClient::documentedPacing();
     case ProviderId::Deepgram:
         return DeepgramClient::documentedPacing();
+    case ProviderId::Apify:
+        return ApifyClient::documentedPacing();
+    case ProviderId::Anthropic:
+        return AnthropicClient::documentedPacing();
+    case ProviderId::Supabase:
+        return SupabaseClient::documentedPacing();
     default:
         return {};
     }
@@ -103,6 +116,12 @@ std::unique_ptr<ProviderClient> createClient(ProviderId provider, const ClientCo
         return std::make_unique<ElevenLabsClient>(context);
     case ProviderId::Deepgram:
         return std::make_unique<DeepgramClient>(context);
+    case ProviderId::Apify:
+        return std::make_unique<ApifyClient>(context);
+    case ProviderId::Anthropic:
+        return std::make_unique<AnthropicClient>(context);
+    case ProviderId::Supabase:
+        return std::make_unique<SupabaseClient>(context);
     case ProviderId::Redis:
         return std::make_unique<RedisClient>(context.credential);
     default:
