@@ -6,6 +6,7 @@
 #include "engine/keychainsecretstore.h"
 #include "engine/providerhub.h"
 #include "integrations/http/httpcore.h"
+#include "providersimulator.h"
 #include "ui/credentialdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/providerspanel.h"
@@ -61,22 +62,45 @@ int main(int argc, char* argv[])
     CredentialVault vault(secrets, qsettings);
     for (ProviderId provider : allProviders())
         (void)QCoro::waitFor(vault.remove(provider, Profile::Sandbox));
+    // Every provider in the Sandbox profile points at an in-process simulator; Redis at the real
+    // server .ci/with-services started. Apollo's key is rate-limited and Vapi's is wrong, on purpose.
+    sim::ProviderSimulator simulator(1);
+    simulator.listen();
     const QString valid = QStringLiteral("sim-valid");
-    store(vault, ProviderId::Apollo, {{QStringLiteral("api_key"), valid}});
-    store(vault, ProviderId::Resend, {{QStringLiteral("api_key"), valid}});
-    store(vault, ProviderId::Twilio,
-          {{QStringLiteral("account_sid"), QStringLiteral("AC00000000000000000000000000000000")},
-           {QStringLiteral("auth_token"), valid}});
-    store(vault, ProviderId::Anthropic, {{QStringLiteral("api_key"), valid}});
+    for (ProviderId provider : sim::ProviderSimulator::simulatedProviders()) {
+        settings.setBaseUrlOverride(provider, Profile::Sandbox, simulator.baseUrl(provider));
+        QMap<QString, QString> fields;
+        for (const CredentialFieldSpec& field : providerInfo(provider).fields) {
+            if (field.optional)
+                continue;
+            fields.insert(field.name, field.secret ? valid : QStringLiteral("agency-demo"));
+        }
+        if (provider == ProviderId::Twilio)
+            fields[QStringLiteral("account_sid")] = QStringLiteral("AC00000000000000000000000000000000");
+        if (provider == ProviderId::Supabase)
+            fields[QStringLiteral("project_url")] = QStringLiteral("https://demo.supabase.co");
+        if (provider == ProviderId::Apollo)
+            fields[QStringLiteral("api_key")] = QStringLiteral("sim-ratelimited");
+        if (provider == ProviderId::Vapi)
+            fields[QStringLiteral("api_key")] = QStringLiteral("not-a-valid-key");
+        store(vault, provider, fields);
+    }
+    if (qEnvironmentVariableIsSet("AGENCY_TEST_REDIS_URL"))
+        store(vault, ProviderId::Redis,
+              {{QStringLiteral("url"), qEnvironmentVariable("AGENCY_TEST_REDIS_URL")},
+               {QStringLiteral("password"), qEnvironmentVariable("AGENCY_TEST_REDIS_PASSWORD")}});
 
     QNetworkAccessManager network;
     HttpCore core(network);
     ProviderHub hub(vault, settings, core);
     MainWindow window(vault, settings, hub);
     QSignalSpy refreshed(window.providersPanel(), &ProvidersPanel::refreshed);
-    window.resize(1180, 640);
+    window.resize(1480, 680);
     window.show();
     refreshed.wait(20000);
+    QSignalSpy tested(window.providersPanel(), &ProvidersPanel::testAllFinished);
+    window.providersPanel()->testAll();
+    tested.wait(60000);
     bool ok = save(&window, output, QStringLiteral("providers-panel.png"));
 
     auto* dialog = new CredentialDialog(vault, ProviderId::Twilio, Profile::Sandbox, &window);
