@@ -483,6 +483,8 @@ QCoro::Task<HttpResult> HttpCore::send(Endpoint endpoint, HttpRequest request, C
         std::optional<CostEvent> failureCost;
         if (billedFailure && request.costOf)
             failureCost = request.costOf(*billedFailure);
+        if (failureCost && failureCost->amount.isZero())
+            failureCost.reset(); // refused without a charge: nothing to record
         if (failureCost)
             Q_EMIT costIncurred(*failureCost);
 
