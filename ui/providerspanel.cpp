@@ -65,14 +65,42 @@ ProvidersPanel::ProvidersPanel(CredentialVault& vault, ConsoleSettings& settings
     m_editButton->setToolTip(tr("Enter, replace or delete the selected provider's credential (Enter)"));
     auto* refreshButton = new QPushButton(QIcon(QStringLiteral(":/icons/refresh.svg")), tr("&Refresh"), this);
     refreshButton->setObjectName(QStringLiteral("refreshButton"));
-    auto* note =
-        new QLabel(tr("Testing keys against each provider arrives with the provider clients."), this);
-    note->setObjectName(QStringLiteral("testNoteLabel"));
-    note->setEnabled(false);
+    m_testButton = new QPushButton(tr("&Test"), this);
+    m_testButton->setObjectName(QStringLiteral("testButton"));
+    m_testButton->setToolTip(
+        tr("Test the selected provider's credential with a free, read-only call (Ctrl+T)"));
+    m_testButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_testAllButton = new QPushButton(tr("Test &all"), this);
+    m_testAllButton->setObjectName(QStringLiteral("testAllButton"));
+    m_testAllButton->setToolTip(tr("Test every provider's credential, a few at a time (Ctrl+Shift+T)"));
+    m_testAllButton->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    auto* detailsButton = new QPushButton(tr("&Details…"), this);
+    detailsButton->setObjectName(QStringLiteral("detailsButton"));
+    m_progressLabel = new QLabel(this);
+    m_progressLabel->setObjectName(QStringLiteral("progressLabel"));
     buttons->addWidget(m_editButton);
+    buttons->addWidget(m_testButton);
+    buttons->addWidget(m_testAllButton);
+    buttons->addWidget(detailsButton);
     buttons->addWidget(refreshButton);
     buttons->addStretch();
-    buttons->addWidget(note);
+    buttons->addWidget(m_progressLabel);
+    connect(m_testButton, &QPushButton::clicked, this, &ProvidersPanel::testSelected);
+    connect(m_testAllButton, &QPushButton::clicked, this, &ProvidersPanel::testAll);
+    connect(detailsButton, &QPushButton::clicked, this, [this] {
+        if (const auto provider = selectedProvider())
+            showDetails(*provider);
+    });
+    connect(m_table, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        if (index.column() == ProvidersTableModel::StatusColumn ||
+            index.column() == ProvidersTableModel::AccountColumn)
+            showDetails(m_model->providerAt(index.row()));
+    });
+    connect(&m_hub, &ProviderHub::checkStarted, this,
+            [this](ProviderId provider) { m_model->setChecking(provider); });
+    connect(&m_hub, &ProviderHub::checked, this, [this](ProviderId provider, const AccountStatus& status) {
+        m_model->setAccountStatus(provider, status);
+    });
     layout->addLayout(buttons);
 
     connect(m_editButton, &QPushButton::clicked, this, &ProvidersPanel::editSelected);

@@ -7,6 +7,7 @@
 #include "engine/providerhub.h"
 #include "integrations/http/httpcore.h"
 #include "keychaintestsupport.h"
+#include "providersimulator.h"
 #include "ui/credentialdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/providerspanel.h"
@@ -277,6 +278,38 @@ private Q_SLOTS:
         QTRY_COMPARE(panel()->model()->credentialStatus(ProviderId::Resend), CredentialStatus::NotSet);
         m_settings->setActiveProfile(Profile::Production);
         QTRY_COMPARE(panel()->model()->credentialStatus(ProviderId::Resend), CredentialStatus::Stored);
+    }
+
+    void testButtonChecksAgainstTheSimulator()
+    {
+        sim::ProviderSimulator simulator(5);
+        QVERIFY(simulator.listen());
+        m_settings->setActiveProfile(Profile::Sandbox);
+        m_settings->setBaseUrlOverride(ProviderId::Resend, Profile::Sandbox,
+                                       simulator.baseUrl(ProviderId::Resend));
+        Credential key;
+        key.fields[QStringLiteral("api_key")] = QStringLiteral("sim-valid");
+        QVERIFY(QCoro::waitFor(m_vault->set(ProviderId::Resend, Profile::Sandbox, key)).ok());
+
+        ProvidersTableModel* model = panel()->model();
+        const int row = model->rowOf(ProviderId::Resend);
+        panel()->table()->setCurrentIndex(model->index(row, 0));
+        QTest::mouseClick(panel()->findChild<QPushButton*>(QStringLiteral("testButton")), Qt::LeftButton);
+        const QModelIndex status = model->index(row, ProvidersTableModel::StatusColumn);
+        QTRY_COMPARE_WITH_TIMEOUT(status.data().toString(), QStringLiteral("Valid"), 20000);
+        QVERIFY(!model->index(row, ProvidersTableModel::CheckedColumn).data().toString().isEmpty());
+        QCOMPARE(simulator.requestLog(ProviderId::Resend).size(), 1);
+
+        // A wrong key shows as Invalid, with the provider's words in the details.
+        key.fields[QStringLiteral("api_key")] = QStringLiteral("wrong-key-123");
+        QVERIFY(QCoro::waitFor(m_vault->set(ProviderId::Resend, Profile::Sandbox, key)).ok());
+        QTest::keyClick(panel()->table(), Qt::Key_T, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(status.data().toString(), QStringLiteral("Invalid"), 20000);
+        QVERIFY(model->accountStatus(ProviderId::Resend)->error.has_value());
+        panel()->showDetails(ProviderId::Resend);
+        QTRY_VERIFY(panel()->findChild<QDialog*>(QStringLiteral("accountDetailsDialog")));
+        panel()->findChild<QDialog*>(QStringLiteral("accountDetailsDialog"))->close();
+        m_settings->setActiveProfile(Profile::Production);
     }
 
     void secretNeverWrittenToAFile()
