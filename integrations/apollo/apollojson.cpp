@@ -1,6 +1,6 @@
 #include "apollojson.h"
 
-#include "integrations/apollo/apollojsonfields.h"
+#include "integrations/http/jsonfields.h"
 
 #include <QJsonArray>
 
@@ -30,7 +30,7 @@ void insertList(QJsonObject& object, const QString& key, const QStringList& valu
 
 // Apollo's revenue and funding figures are documented as integers but are money amounts; a
 // fractional value is rounded rather than refused.
-std::optional<qint64> wholeAmount(ApolloJsonFields& fields, const QString& key)
+std::optional<qint64> wholeAmount(JsonFields& fields, const QString& key)
 {
     const std::optional<double> value = fields.number(key);
     if (!value)
@@ -48,7 +48,7 @@ QString idText(const QJsonValue& value)
     return QString();
 }
 
-ApolloPhone readPhone(ApolloJsonFields& fields)
+ApolloPhone readPhone(JsonFields& fields)
 {
     ApolloPhone phone;
     phone.rawNumber = fields.text(QStringLiteral("raw_number"));
@@ -61,7 +61,7 @@ ApolloPhone readPhone(ApolloJsonFields& fields)
     return phone;
 }
 
-QList<ApolloPhone> readPhones(ApolloJsonFields& fields, const QString& key)
+QList<ApolloPhone> readPhones(JsonFields& fields, const QString& key)
 {
     QList<ApolloPhone> phones;
     const QJsonArray array = fields.array(key);
@@ -71,7 +71,7 @@ QList<ApolloPhone> readPhones(ApolloJsonFields& fields, const QString& key)
             fields.fail(where, QStringLiteral("expected an object"));
             continue;
         }
-        ApolloJsonFields phone = fields.nested(array.at(i).toObject(), where);
+        JsonFields phone = fields.nested(array.at(i).toObject(), where);
         phones.append(readPhone(phone));
     }
     return phones;
@@ -79,7 +79,7 @@ QList<ApolloPhone> readPhones(ApolloJsonFields& fields, const QString& key)
 
 // The current employer's name from employment_history, for a person Apollo sent without an
 // organization object.
-QString currentEmployer(ApolloJsonFields& fields)
+QString currentEmployer(JsonFields& fields)
 {
     const QJsonArray history = fields.array(QStringLiteral("employment_history"));
     for (qsizetype i = 0; i < history.size(); ++i) {
@@ -88,7 +88,7 @@ QString currentEmployer(ApolloJsonFields& fields)
             fields.fail(where, QStringLiteral("expected an object"));
             return QString();
         }
-        ApolloJsonFields job = fields.nested(history.at(i).toObject(), where);
+        JsonFields job = fields.nested(history.at(i).toObject(), where);
         const std::optional<bool> current = job.flag(QStringLiteral("current"));
         const QString name = job.text(QStringLiteral("organization_name"));
         if (current.value_or(false))
@@ -108,11 +108,7 @@ Result<QJsonObject, IntegrationError> rootObject(const QJsonDocument& document)
 
 IntegrationError ApolloJson::decodeError(const QString& detail)
 {
-    IntegrationError error;
-    error.kind = IntegrationError::Kind::Decode;
-    error.provider = ProviderId::Apollo;
-    error.detail = detail;
-    return error;
+    return JsonFields::decodeError(ProviderId::Apollo, detail);
 }
 
 QString ApolloJson::normaliseDomain(QString domain)
@@ -170,7 +166,7 @@ QJsonObject ApolloJson::peopleSearchObject(const ApolloPeopleSearch& search)
     return object;
 }
 
-ApolloOrganization ApolloJson::readOrganization(ApolloJsonFields& fields)
+ApolloOrganization ApolloJson::readOrganization(JsonFields& fields)
 {
     ApolloOrganization organization;
     organization.id = fields.text(QStringLiteral("id"));
@@ -181,7 +177,7 @@ ApolloOrganization ApolloJson::readOrganization(ApolloJsonFields& fields)
     organization.industry = fields.text(QStringLiteral("industry"));
     organization.phone = fields.text(QStringLiteral("phone"));
     if (organization.phone.isEmpty()) {
-        ApolloJsonFields primary =
+        JsonFields primary =
             fields.nested(fields.object(QStringLiteral("primary_phone")), QStringLiteral("primary_phone"));
         organization.phone = primary.text(QStringLiteral("sanitized_number"));
         if (organization.phone.isEmpty())
@@ -205,7 +201,7 @@ ApolloOrganization ApolloJson::readOrganization(ApolloJsonFields& fields)
     return organization;
 }
 
-ApolloPerson ApolloJson::readPerson(ApolloJsonFields& fields)
+ApolloPerson ApolloJson::readPerson(JsonFields& fields)
 {
     ApolloPerson person;
     person.id = fields.text(QStringLiteral("id"));
@@ -222,7 +218,7 @@ ApolloPerson ApolloJson::readPerson(ApolloJsonFields& fields)
     person.phones = readPhones(fields, QStringLiteral("phone_numbers"));
     if (person.phones.isEmpty() && fields.has(QStringLiteral("contact"))) {
         // A person already saved as a contact carries the team's numbers on the contact.
-        ApolloJsonFields contact =
+        JsonFields contact =
             fields.nested(fields.object(QStringLiteral("contact")), QStringLiteral("contact"));
         person.phones = readPhones(contact, QStringLiteral("phone_numbers"));
     }
@@ -235,7 +231,7 @@ ApolloPerson ApolloJson::readPerson(ApolloJsonFields& fields)
 
     const QJsonObject organization = fields.object(QStringLiteral("organization"));
     if (!organization.isEmpty()) {
-        ApolloJsonFields orgFields = fields.nested(organization, QStringLiteral("organization"));
+        JsonFields orgFields = fields.nested(organization, QStringLiteral("organization"));
         person.organization = readOrganization(orgFields);
         person.companyName = person.organization->name;
         person.companyDomain = person.organization->primaryDomain;
@@ -253,12 +249,12 @@ Result<ApolloPersonMatch, IntegrationError> ApolloJson::parsePersonMatch(const Q
     auto root = rootObject(document);
     if (!root)
         return failure(root.error());
-    ApolloJsonFields fields(root.value(), QString());
+    JsonFields fields(root.value(), QString());
     ApolloPersonMatch match;
     match.requestId = idText(root.value().value(QStringLiteral("request_id")));
     const QJsonValue person = root.value().value(QStringLiteral("person"));
     if (person.isObject()) {
-        ApolloJsonFields personFields = fields.nested(person.toObject(), QStringLiteral("person"));
+        JsonFields personFields = fields.nested(person.toObject(), QStringLiteral("person"));
         match.person = readPerson(personFields);
     } else if (!person.isNull() && !person.isUndefined()) {
         fields.fail(QStringLiteral("person"), QStringLiteral("expected an object or null"));
@@ -274,7 +270,7 @@ Result<ApolloBulkMatch, IntegrationError> ApolloJson::parseBulkMatch(const QJson
     auto root = rootObject(document);
     if (!root)
         return failure(root.error());
-    ApolloJsonFields fields(root.value(), QString());
+    JsonFields fields(root.value(), QString());
     ApolloBulkMatch bulk;
     bulk.totalRequested = fields.integer(QStringLiteral("total_requested_enrichments")).value_or(requested);
     bulk.uniqueEnriched = fields.integer(QStringLiteral("unique_enriched_records")).value_or(0);
@@ -288,7 +284,7 @@ Result<ApolloBulkMatch, IntegrationError> ApolloJson::parseBulkMatch(const QJson
         const QJsonValue entry = matches.at(i);
         const QString where = QStringLiteral("matches[%1]").arg(i);
         if (entry.isObject()) {
-            ApolloJsonFields personFields = fields.nested(entry.toObject(), where);
+            JsonFields personFields = fields.nested(entry.toObject(), where);
             bulk.matches.append(readPerson(personFields));
         } else if (entry.isNull()) {
             bulk.matches.append(std::nullopt);
@@ -312,12 +308,12 @@ ApolloJson::parseOrganizationMatch(const QJsonDocument& document)
     auto root = rootObject(document);
     if (!root)
         return failure(root.error());
-    ApolloJsonFields fields(root.value(), QString());
+    JsonFields fields(root.value(), QString());
     ApolloOrganizationMatch match;
     const QJsonObject organization = fields.object(QStringLiteral("organization"));
     // Apollo answers a miss with no organization, null, or an empty object.
     if (!organization.isEmpty()) {
-        ApolloJsonFields orgFields = fields.nested(organization, QStringLiteral("organization"));
+        JsonFields orgFields = fields.nested(organization, QStringLiteral("organization"));
         match.organization = readOrganization(orgFields);
     }
     if (!fields.ok())
@@ -330,12 +326,12 @@ Result<ApolloPeoplePage, IntegrationError> ApolloJson::parsePeoplePage(const QJs
     auto root = rootObject(document);
     if (!root)
         return failure(root.error());
-    ApolloJsonFields fields(root.value(), QString());
+    JsonFields fields(root.value(), QString());
     ApolloPeoplePage page;
     // api_search puts the total at the top; the older mixed_people/search under pagination.
     std::optional<qint64> total = fields.integer(QStringLiteral("total_entries"));
     if (!total && fields.has(QStringLiteral("pagination"))) {
-        ApolloJsonFields pagination =
+        JsonFields pagination =
             fields.nested(fields.object(QStringLiteral("pagination")), QStringLiteral("pagination"));
         total = pagination.integer(QStringLiteral("total_entries"));
     }
@@ -348,7 +344,7 @@ Result<ApolloPeoplePage, IntegrationError> ApolloJson::parsePeoplePage(const QJs
             fields.fail(where, QStringLiteral("expected an object"));
             continue;
         }
-        ApolloJsonFields hitFields = fields.nested(people.at(i).toObject(), where);
+        JsonFields hitFields = fields.nested(people.at(i).toObject(), where);
         ApolloSearchHit hit;
         hit.id = hitFields.text(QStringLiteral("id"));
         hit.firstName = hitFields.text(QStringLiteral("first_name"));
@@ -362,8 +358,8 @@ Result<ApolloPeoplePage, IntegrationError> ApolloJson::parsePeoplePage(const QJs
                                  ? (directPhone.toBool() ? QStringLiteral("Yes") : QStringLiteral("No"))
                                  : hitFields.text(QStringLiteral("has_direct_phone"));
         hit.lastRefreshedAt = hitFields.text(QStringLiteral("last_refreshed_at"));
-        ApolloJsonFields org = hitFields.nested(hitFields.object(QStringLiteral("organization")),
-                                                QStringLiteral("organization"));
+        JsonFields org = hitFields.nested(hitFields.object(QStringLiteral("organization")),
+                                          QStringLiteral("organization"));
         hit.organizationName = org.text(QStringLiteral("name"));
         hit.raw = hitFields.json();
         if (hit.id.isEmpty())

@@ -13,7 +13,7 @@
 
 namespace agency {
 
-class ApolloJsonFields;
+class JsonFields;
 
 class ApolloJson
 {
@@ -32,8 +32,8 @@ public:
     parseOrganizationMatch(const QJsonDocument& document);
     static Result<ApolloPeoplePage, IntegrationError> parsePeoplePage(const QJsonDocument& document);
 
-    static ApolloPerson readPerson(ApolloJsonFields& fields);
-    static ApolloOrganization readOrganization(ApolloJsonFields& fields);
+    static ApolloPerson readPerson(JsonFields& fields);
+    static ApolloOrganization readOrganization(JsonFields& fields);
 
     /// Apollo's error bodies: {"error": "..."}, {"error_code","error_message"}, {"message": ...} or plain
     /// text ("Invalid access credentials."). "insufficient credits" becomes an InvalidRequest.

@@ -1,6 +1,6 @@
 #include "clayjson.h"
 
-#include "integrations/clay/clayjsonfields.h"
+#include "integrations/http/jsonfields.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -23,7 +23,7 @@ Result<QJsonObject, IntegrationError> rootObject(const QJsonDocument& document)
 }
 
 // Clay's descriptive fields (size, revenue…) are text ranges; a plain number is written out.
-QString textOrNumber(ClayJsonFields& fields, const QString& key)
+QString textOrNumber(JsonFields& fields, const QString& key)
 {
     const QJsonValue value = fields.json().value(key);
     if (value.isDouble())
@@ -31,14 +31,14 @@ QString textOrNumber(ClayJsonFields& fields, const QString& key)
     return fields.text(key);
 }
 
-ClayPersonHit readPerson(ClayJsonFields& fields)
+ClayPersonHit readPerson(JsonFields& fields)
 {
     ClayPersonHit person;
     person.clayProfileId = textOrNumber(fields, QStringLiteral("clay_profile_id"));
     person.name = fields.text(QStringLiteral("name"));
     person.firstName = fields.text(QStringLiteral("first_name"));
     person.lastName = fields.text(QStringLiteral("last_name"));
-    ClayJsonFields location =
+    JsonFields location =
         fields.nested(fields.object(QStringLiteral("location")), QStringLiteral("location"));
     person.locationName = location.text(QStringLiteral("name"));
     person.city = location.text(QStringLiteral("city"));
@@ -48,7 +48,7 @@ ClayPersonHit readPerson(ClayJsonFields& fields)
     return person;
 }
 
-ClayCompanyHit readCompany(ClayJsonFields& fields)
+ClayCompanyHit readCompany(JsonFields& fields)
 {
     ClayCompanyHit company;
     company.clayCompanyId = textOrNumber(fields, QStringLiteral("clay_company_id"));
@@ -74,11 +74,7 @@ ClayCompanyHit readCompany(ClayJsonFields& fields)
 
 IntegrationError ClayJson::decodeError(const QString& detail)
 {
-    IntegrationError error;
-    error.kind = IntegrationError::Kind::Decode;
-    error.provider = ProviderId::Clay;
-    error.detail = detail;
-    return error;
+    return JsonFields::decodeError(ProviderId::Clay, detail);
 }
 
 QJsonObject ClayJson::rowObject(const ClayRow& row)
@@ -121,11 +117,11 @@ Result<ClayJson::Me, IntegrationError> ClayJson::parseMe(const QJsonDocument& do
     auto root = rootObject(document);
     if (!root)
         return failure(root.error());
-    ClayJsonFields fields(root.value(), QString());
+    JsonFields fields(root.value(), QString());
     if (!fields.json().value(QStringLiteral("user")).isObject())
         fields.fail(QStringLiteral("user"), QStringLiteral("expected an object"));
-    ClayJsonFields user = fields.nested(fields.object(QStringLiteral("user")), QStringLiteral("user"));
-    ClayJsonFields workspace =
+    JsonFields user = fields.nested(fields.object(QStringLiteral("user")), QStringLiteral("user"));
+    JsonFields workspace =
         fields.nested(fields.object(QStringLiteral("workspace")), QStringLiteral("workspace"));
     Me me;
     me.userId = textOrNumber(user, QStringLiteral("id"));
@@ -142,7 +138,7 @@ ClayJson::parseRoutineRunStarted(const QJsonDocument& document)
     auto root = rootObject(document);
     if (!root)
         return failure(root.error());
-    ClayJsonFields fields(root.value(), QString());
+    JsonFields fields(root.value(), QString());
     ClayRoutineRunStarted started;
     started.routineRunId = fields.text(QStringLiteral("routine_run_id"));
     started.status = fields.text(QStringLiteral("status"));
@@ -158,7 +154,7 @@ Result<ClayRoutineResults, IntegrationError> ClayJson::parseRoutineResults(const
     auto root = rootObject(document);
     if (!root)
         return failure(root.error());
-    ClayJsonFields fields(root.value(), QString());
+    JsonFields fields(root.value(), QString());
     ClayRoutineResults results;
     results.routineRunId = fields.text(QStringLiteral("routine_run_id"));
     results.status = fields.text(QStringLiteral("status"));
@@ -177,7 +173,7 @@ Result<ClayRoutineResults, IntegrationError> ClayJson::parseRoutineResults(const
             fields.fail(where, QStringLiteral("expected an object"));
             continue;
         }
-        ClayJsonFields entry = fields.nested(data.at(i).toObject(), where);
+        JsonFields entry = fields.nested(data.at(i).toObject(), where);
         ClayRoutineItemResult item;
         item.id = entry.text(QStringLiteral("id"));
         const QString status = entry.text(QStringLiteral("status"));
@@ -185,7 +181,7 @@ Result<ClayRoutineResults, IntegrationError> ClayJson::parseRoutineResults(const
             entry.fail(QStringLiteral("status"), QStringLiteral("expected \"complete\" or \"failed\""));
         item.complete = status == u"complete";
         item.result = entry.object(QStringLiteral("result"));
-        ClayJsonFields error = entry.nested(entry.object(QStringLiteral("error")), QStringLiteral("error"));
+        JsonFields error = entry.nested(entry.object(QStringLiteral("error")), QStringLiteral("error"));
         item.errorMessage = error.text(QStringLiteral("message"));
         results.items.append(std::move(item));
     }
@@ -199,7 +195,7 @@ Result<QString, IntegrationError> ClayJson::parseSearchId(const QJsonDocument& d
     auto root = rootObject(document);
     if (!root)
         return failure(root.error());
-    ClayJsonFields fields(root.value(), QString());
+    JsonFields fields(root.value(), QString());
     const QString id = fields.text(QStringLiteral("search_id"));
     if (fields.ok() && id.isEmpty())
         fields.fail(QStringLiteral("search_id"), QStringLiteral("missing"));
@@ -213,7 +209,7 @@ Result<ClaySearchPage, IntegrationError> ClayJson::parseSearchPage(const QJsonDo
     auto root = rootObject(document);
     if (!root)
         return failure(root.error());
-    ClayJsonFields fields(root.value(), QString());
+    JsonFields fields(root.value(), QString());
     ClaySearchPage page;
     if (!fields.has(QStringLiteral("data")))
         fields.fail(QStringLiteral("data"), QStringLiteral("missing"));
@@ -224,7 +220,7 @@ Result<ClaySearchPage, IntegrationError> ClayJson::parseSearchPage(const QJsonDo
             fields.fail(where, QStringLiteral("expected an object"));
             continue;
         }
-        ClayJsonFields record = fields.nested(data.at(i).toObject(), where);
+        JsonFields record = fields.nested(data.at(i).toObject(), where);
         // A run does not name its source: a record says what it is by its id field.
         if (record.has(QStringLiteral("clay_company_id")))
             page.companies.append(readCompany(record));
@@ -233,7 +229,7 @@ Result<ClaySearchPage, IntegrationError> ClayJson::parseSearchPage(const QJsonDo
     }
     page.hasMore = fields.flag(QStringLiteral("has_more")).value_or(false);
     if (fields.has(QStringLiteral("period_quota"))) {
-        ClayJsonFields quota =
+        JsonFields quota =
             fields.nested(fields.object(QStringLiteral("period_quota")), QStringLiteral("period_quota"));
         ClayPeriodQuota value;
         value.limit = quota.number(QStringLiteral("limit")).value_or(0);

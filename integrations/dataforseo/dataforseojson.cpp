@@ -1,6 +1,6 @@
 #include "dataforseojson.h"
 
-#include "integrations/dataforseo/dataforseojsonfields.h"
+#include "integrations/http/jsonfields.h"
 
 #include <QTimeZone>
 #include <QUrl>
@@ -31,7 +31,7 @@ Result<TaskView, IntegrationError> firstTask(const QJsonDocument& document)
 {
     if (!document.isObject())
         return failure(DataForSeoJson::decodeError(QStringLiteral("the answer is not a JSON object")));
-    DataForSeoJsonFields top(document.object(), QString());
+    JsonFields top(document.object(), QString());
     const std::optional<qint64> status = top.integer(QStringLiteral("status_code"));
     const std::optional<double> cost = top.number(QStringLiteral("cost"));
     const QJsonArray tasks = top.array(QStringLiteral("tasks"));
@@ -42,7 +42,7 @@ Result<TaskView, IntegrationError> firstTask(const QJsonDocument& document)
     if (!top.ok())
         return failure(DataForSeoJson::decodeError(top.problem()));
 
-    DataForSeoJsonFields task = top.nested(tasks.first().toObject(), QStringLiteral("tasks[0]"));
+    JsonFields task = top.nested(tasks.first().toObject(), QStringLiteral("tasks[0]"));
     TaskView view;
     view.id = task.text(QStringLiteral("id"));
     view.cost = usd(cost.value_or(0));
@@ -68,11 +68,11 @@ Result<TaskView, IntegrationError> firstTask(const QJsonDocument& document)
     return view;
 }
 
-QMap<QString, qint64> countMap(DataForSeoJsonFields& fields, const QString& key)
+QMap<QString, qint64> countMap(JsonFields& fields, const QString& key)
 {
     QMap<QString, qint64> map;
     const QJsonObject object = fields.object(key);
-    DataForSeoJsonFields entries = fields.nested(object, key);
+    JsonFields entries = fields.nested(object, key);
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         if (const std::optional<qint64> count = entries.integer(it.key()))
             map.insert(it.key(), *count);
@@ -80,7 +80,7 @@ QMap<QString, qint64> countMap(DataForSeoJsonFields& fields, const QString& key)
     return map;
 }
 
-DataForSeoRankMetrics readMetrics(DataForSeoJsonFields& fields)
+DataForSeoRankMetrics readMetrics(JsonFields& fields)
 {
     DataForSeoRankMetrics metrics;
     const QJsonObject& object = fields.json();
@@ -103,21 +103,21 @@ DataForSeoRankMetrics readMetrics(DataForSeoJsonFields& fields)
 }
 
 // A limit that DataForSEO sends as a number or as {"total": n, …} per API.
-std::optional<qint64> totalOf(DataForSeoJsonFields& fields, const QString& key)
+std::optional<qint64> totalOf(JsonFields& fields, const QString& key)
 {
     const QJsonValue value = fields.json().value(key);
     if (value.isObject()) {
-        DataForSeoJsonFields nested = fields.nested(value.toObject(), key);
+        JsonFields nested = fields.nested(value.toObject(), key);
         return nested.integer(QStringLiteral("total"));
     }
     return fields.integer(key);
 }
 
-std::optional<double> moneyTotalOf(DataForSeoJsonFields& fields, const QString& key)
+std::optional<double> moneyTotalOf(JsonFields& fields, const QString& key)
 {
     const QJsonValue value = fields.json().value(key);
     if (value.isObject()) {
-        DataForSeoJsonFields nested = fields.nested(value.toObject(), key);
+        JsonFields nested = fields.nested(value.toObject(), key);
         return nested.number(QStringLiteral("total"));
     }
     return fields.number(key);
@@ -133,11 +133,7 @@ void insertIfSet(QJsonObject& task, const QString& key, const QString& value)
 
 IntegrationError DataForSeoJson::decodeError(const QString& detail)
 {
-    IntegrationError error;
-    error.kind = IntegrationError::Kind::Decode;
-    error.provider = ProviderId::DataForSeo;
-    error.detail = detail;
-    return error;
+    return JsonFields::decodeError(ProviderId::DataForSeo, detail);
 }
 
 QString DataForSeoJson::normaliseTarget(QString target)
@@ -208,7 +204,7 @@ DataForSeoJson::parseRankOverview(const QJsonDocument& document)
     overview.taskId = view->id;
     overview.cost = view->cost;
     overview.raw = view->result;
-    DataForSeoJsonFields result(view->result, QStringLiteral("tasks[0].result[0]"));
+    JsonFields result(view->result, QStringLiteral("tasks[0].result[0]"));
     overview.target = result.text(QStringLiteral("target"));
     overview.locationCode = result.integer(QStringLiteral("location_code"));
     overview.languageCode = result.text(QStringLiteral("language_code"));
@@ -220,7 +216,7 @@ DataForSeoJson::parseRankOverview(const QJsonDocument& document)
             result.fail(where, QStringLiteral("expected an object"));
             continue;
         }
-        DataForSeoJsonFields itemFields = result.nested(items.at(i).toObject(), where);
+        JsonFields itemFields = result.nested(items.at(i).toObject(), where);
         DataForSeoRankItem item;
         item.seType = itemFields.text(QStringLiteral("se_type"));
         item.locationCode = itemFields.integer(QStringLiteral("location_code"));
@@ -235,7 +231,7 @@ DataForSeoJson::parseRankOverview(const QJsonDocument& document)
                 itemFields.fail(key, QStringLiteral("expected an object"));
                 continue;
             }
-            DataForSeoJsonFields metricFields = itemFields.nested(it.value().toObject(), key);
+            JsonFields metricFields = itemFields.nested(it.value().toObject(), key);
             item.metrics.insert(it.key(), readMetrics(metricFields));
         }
         overview.items.append(std::move(item));
@@ -256,7 +252,7 @@ DataForSeoJson::parseBacklinksSummary(const QJsonDocument& document)
     summary.cost = view->cost;
     summary.raw = view->result;
     summary.hasData = view->hasResult;
-    DataForSeoJsonFields result(view->result, QStringLiteral("tasks[0].result[0]"));
+    JsonFields result(view->result, QStringLiteral("tasks[0].result[0]"));
     const auto count = [&result](const char* key) {
         return result.integer(QString::fromLatin1(key)).value_or(0);
     };
@@ -300,31 +296,27 @@ Result<DataForSeoAccount, IntegrationError> DataForSeoJson::parseUserData(const 
         return failure(decodeError(QStringLiteral("tasks[0].result: no account data")));
     DataForSeoAccount account;
     account.raw = view->result;
-    DataForSeoJsonFields result(view->result, QStringLiteral("tasks[0].result[0]"));
+    JsonFields result(view->result, QStringLiteral("tasks[0].result[0]"));
     account.login = result.text(QStringLiteral("login"));
     account.timezone = result.text(QStringLiteral("timezone"));
 
-    DataForSeoJsonFields money =
-        result.nested(result.object(QStringLiteral("money")), QStringLiteral("money"));
+    JsonFields money = result.nested(result.object(QStringLiteral("money")), QStringLiteral("money"));
     const std::optional<double> balance = money.number(QStringLiteral("balance"));
     if (!balance && money.ok())
         money.fail(QStringLiteral("balance"), QStringLiteral("missing"));
     account.balance = usd(balance.value_or(0));
     account.totalDeposited = usd(money.number(QStringLiteral("total")).value_or(0));
-    DataForSeoJsonFields moneyLimits =
-        money.nested(money.object(QStringLiteral("limits")), QStringLiteral("limits"));
+    JsonFields moneyLimits = money.nested(money.object(QStringLiteral("limits")), QStringLiteral("limits"));
     account.dailySpendLimitUsd = moneyTotalOf(moneyLimits, QStringLiteral("day"));
-    DataForSeoJsonFields moneyStats =
+    JsonFields moneyStats =
         money.nested(money.object(QStringLiteral("statistics")), QStringLiteral("statistics"));
     account.spentTodayUsd = moneyTotalOf(moneyStats, QStringLiteral("day"));
 
-    DataForSeoJsonFields rates =
-        result.nested(result.object(QStringLiteral("rates")), QStringLiteral("rates"));
-    DataForSeoJsonFields rateLimits =
-        rates.nested(rates.object(QStringLiteral("limits")), QStringLiteral("limits"));
+    JsonFields rates = result.nested(result.object(QStringLiteral("rates")), QStringLiteral("rates"));
+    JsonFields rateLimits = rates.nested(rates.object(QStringLiteral("limits")), QStringLiteral("limits"));
     account.requestsPerMinute = totalOf(rateLimits, QStringLiteral("minute"));
     account.requestsPerDay = totalOf(rateLimits, QStringLiteral("day"));
-    DataForSeoJsonFields rateStats =
+    JsonFields rateStats =
         rates.nested(rates.object(QStringLiteral("statistics")), QStringLiteral("statistics"));
     account.requestsToday = totalOf(rateStats, QStringLiteral("day"));
 

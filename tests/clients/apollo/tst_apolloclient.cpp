@@ -5,8 +5,8 @@
 
 #include "integrations/apollo/apolloclient.h"
 #include "integrations/apollo/apollojson.h"
-#include "integrations/apollo/apollojsonfields.h"
 #include "integrations/http/httpcore.h"
+#include "integrations/http/jsonfields.h"
 #include "providersimulator.h"
 
 #include <QJsonArray>

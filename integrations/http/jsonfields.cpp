@@ -1,4 +1,4 @@
-#include "clayjsonfields.h"
+#include "jsonfields.h"
 
 #include <cmath>
 
@@ -27,52 +27,52 @@ const char* typeName(const QJsonValue& value)
 }
 } // namespace
 
-ClayJsonFields::ClayJsonFields(QJsonObject object, QString path)
-    : ClayJsonFields(std::move(object), std::move(path), std::make_shared<QString>())
+JsonFields::JsonFields(QJsonObject object, QString path)
+    : JsonFields(std::move(object), std::move(path), std::make_shared<QString>())
 {}
 
-ClayJsonFields::ClayJsonFields(QJsonObject object, QString path, std::shared_ptr<QString> problem)
+JsonFields::JsonFields(QJsonObject object, QString path, std::shared_ptr<QString> problem)
     : m_object(std::move(object))
     , m_path(std::move(path))
     , m_problem(std::move(problem))
 {}
 
-ClayJsonFields ClayJsonFields::nested(const QJsonObject& object, const QString& key) const
+JsonFields JsonFields::nested(const QJsonObject& object, const QString& key) const
 {
-    return ClayJsonFields(object, pathOf(key), m_problem);
+    return JsonFields(object, pathOf(key), m_problem);
 }
 
-QString ClayJsonFields::pathOf(const QString& key) const
+QString JsonFields::pathOf(const QString& key) const
 {
     if (m_path.isEmpty())
         return key;
     return key.startsWith(u'[') ? QString(m_path + key) : QString(m_path + u'.' + key);
 }
 
-bool ClayJsonFields::has(const QString& key) const
+bool JsonFields::has(const QString& key) const
 {
     return m_object.contains(key);
 }
 
-bool ClayJsonFields::isNull(const QString& key) const
+bool JsonFields::isNull(const QString& key) const
 {
     const QJsonValue value = m_object.value(key);
     return value.isNull() || value.isUndefined();
 }
 
-void ClayJsonFields::fail(const QString& key, const QString& what)
+void JsonFields::fail(const QString& key, const QString& what)
 {
     if (m_problem->isEmpty())
         *m_problem = pathOf(key) + QStringLiteral(": ") + what;
 }
 
-void ClayJsonFields::mismatch(const QString& key, const char* expected, const QJsonValue& got)
+void JsonFields::mismatch(const QString& key, const char* expected, const QJsonValue& got)
 {
     fail(key, QStringLiteral("expected %1, got %2")
                   .arg(QLatin1StringView(expected), QLatin1StringView(typeName(got))));
 }
 
-QString ClayJsonFields::text(const QString& key)
+QString JsonFields::text(const QString& key)
 {
     const QJsonValue value = m_object.value(key);
     if (value.isString())
@@ -82,7 +82,7 @@ QString ClayJsonFields::text(const QString& key)
     return QString();
 }
 
-std::optional<qint64> ClayJsonFields::integer(const QString& key)
+std::optional<qint64> JsonFields::integer(const QString& key)
 {
     const QJsonValue value = m_object.value(key);
     if (value.isNull() || value.isUndefined())
@@ -97,7 +97,7 @@ std::optional<qint64> ClayJsonFields::integer(const QString& key)
     return std::nullopt;
 }
 
-std::optional<double> ClayJsonFields::number(const QString& key)
+std::optional<double> JsonFields::number(const QString& key)
 {
     const QJsonValue value = m_object.value(key);
     if (value.isNull() || value.isUndefined())
@@ -108,7 +108,7 @@ std::optional<double> ClayJsonFields::number(const QString& key)
     return std::nullopt;
 }
 
-std::optional<bool> ClayJsonFields::flag(const QString& key)
+std::optional<bool> JsonFields::flag(const QString& key)
 {
     const QJsonValue value = m_object.value(key);
     if (value.isNull() || value.isUndefined())
@@ -119,7 +119,7 @@ std::optional<bool> ClayJsonFields::flag(const QString& key)
     return std::nullopt;
 }
 
-QStringList ClayJsonFields::texts(const QString& key)
+QStringList JsonFields::texts(const QString& key)
 {
     QStringList list;
     const QJsonValue value = m_object.value(key);
@@ -140,7 +140,7 @@ QStringList ClayJsonFields::texts(const QString& key)
     return list;
 }
 
-QJsonObject ClayJsonFields::object(const QString& key)
+QJsonObject JsonFields::object(const QString& key)
 {
     const QJsonValue value = m_object.value(key);
     if (value.isObject())
@@ -150,7 +150,7 @@ QJsonObject ClayJsonFields::object(const QString& key)
     return QJsonObject();
 }
 
-QJsonArray ClayJsonFields::array(const QString& key)
+QJsonArray JsonFields::array(const QString& key)
 {
     const QJsonValue value = m_object.value(key);
     if (value.isArray())
@@ -158,6 +158,15 @@ QJsonArray ClayJsonFields::array(const QString& key)
     if (!value.isNull() && !value.isUndefined())
         mismatch(key, "an array", value);
     return QJsonArray();
+}
+
+IntegrationError JsonFields::decodeError(ProviderId provider, const QString& detail)
+{
+    IntegrationError error;
+    error.kind = IntegrationError::Kind::Decode;
+    error.provider = provider;
+    error.detail = detail;
+    return error;
 }
 
 } // namespace agency

@@ -1,7 +1,10 @@
 #pragma once
-// ClayJsonFields: reads one JSON object of a Clay answer with each field's type checked. The
+// JsonFields: reads one JSON object of a provider's answer with each field's type checked. The
 // first mismatch is kept as a sentence ("person.email: expected a string, got a number") and the
 // parser reads on, so one Decode error says what was wrong — never a crash, never a silent default.
+
+#include "model/integrationerror.h"
+#include "model/providerid.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -13,13 +16,13 @@
 
 namespace agency {
 
-class ClayJsonFields
+class JsonFields
 {
 public:
     /// `path` names the object in messages ("person", "tasks[0].result[0]").
-    ClayJsonFields(QJsonObject object, QString path);
+    JsonFields(QJsonObject object, QString path);
     /// A reader for a nested object that shares this reader's problem.
-    ClayJsonFields nested(const QJsonObject& object, const QString& key) const;
+    JsonFields nested(const QJsonObject& object, const QString& key) const;
 
     /// Absent or null: empty. Any other type than a string is a problem.
     QString text(const QString& key);
@@ -43,8 +46,11 @@ public:
     bool ok() const { return m_problem->isEmpty(); }
     QString problem() const { return *m_problem; }
 
+    /// A Decode error naming `provider`, with `detail` saying what was wrong.
+    static IntegrationError decodeError(ProviderId provider, const QString& detail);
+
 private:
-    ClayJsonFields(QJsonObject object, QString path, std::shared_ptr<QString> problem);
+    JsonFields(QJsonObject object, QString path, std::shared_ptr<QString> problem);
     void mismatch(const QString& key, const char* expected, const QJsonValue& got);
 
     QJsonObject m_object;
