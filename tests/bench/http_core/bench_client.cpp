@@ -25,8 +25,8 @@ struct Tally
     QList<qint64> sentAtUs; ///< when each request was handed to the network, for burst analysis
 };
 
-QCoro::Task<> worker(HttpCore& core, const Endpoint& endpoint, HttpRequest request, int& remaining, Tally& tally,
-                     const QElapsedTimer& clock)
+QCoro::Task<> worker(HttpCore& core, const Endpoint& endpoint, HttpRequest request, int& remaining,
+                     Tally& tally, const QElapsedTimer& clock)
 {
     while (remaining > 0) {
         --remaining;
@@ -48,15 +48,16 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOptions({{QStringLiteral("url"), QStringLiteral("Full URL to GET."), QStringLiteral("url")},
-                       {QStringLiteral("header"), QStringLiteral("Auth header NAME:VALUE."), QStringLiteral("header")},
-                       {QStringLiteral("requests"), QStringLiteral("Requests to send."), QStringLiteral("n"),
-                        QStringLiteral("20000")},
-                       {QStringLiteral("concurrency"), QStringLiteral("Requests in flight."), QStringLiteral("c"),
-                        QStringLiteral("8")},
-                       {QStringLiteral("rate"), QStringLiteral("Pace at this many requests/s."), QStringLiteral("r")},
-                       {QStringLiteral("seconds"), QStringLiteral("With --rate: run this long."), QStringLiteral("s"),
-                        QStringLiteral("10")}});
+    parser.addOptions(
+        {{QStringLiteral("url"), QStringLiteral("Full URL to GET."), QStringLiteral("url")},
+         {QStringLiteral("header"), QStringLiteral("Auth header NAME:VALUE."), QStringLiteral("header")},
+         {QStringLiteral("requests"), QStringLiteral("Requests to send."), QStringLiteral("n"),
+          QStringLiteral("20000")},
+         {QStringLiteral("concurrency"), QStringLiteral("Requests in flight."), QStringLiteral("c"),
+          QStringLiteral("8")},
+         {QStringLiteral("rate"), QStringLiteral("Pace at this many requests/s."), QStringLiteral("r")},
+         {QStringLiteral("seconds"), QStringLiteral("With --rate: run this long."), QStringLiteral("s"),
+          QStringLiteral("10")}});
     parser.process(app);
 
     const QUrl url(parser.value(QStringLiteral("url")));
@@ -106,8 +107,8 @@ int main(int argc, char* argv[])
             burst = std::max(burst, int(i - j + 1));
         }
         const double span = double(tally.sentAtUs.last() - tally.sentAtUs.first()) / 1e6;
-        std::printf(" achieved_rate=%.2f target_rate=%.2f largest_burst=%d", (tally.sentAtUs.size() - 1) / span, rate,
-                    burst);
+        std::printf(" achieved_rate=%.2f target_rate=%.2f largest_burst=%d",
+                    (tally.sentAtUs.size() - 1) / span, rate, burst);
     }
     std::printf("\n");
     return tally.failed == 0 ? 0 : 1;
