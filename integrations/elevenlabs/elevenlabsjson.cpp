@@ -1,5 +1,7 @@
 #include "elevenlabsjson.h"
 
+#include "integrations/http/jsonchecker.h"
+
 #include <QJsonDocument>
 #include <QJsonValue>
 
@@ -10,154 +12,6 @@ namespace agency::ElevenLabsJson {
 
 namespace {
 
-QString typeName(const QJsonValue& value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("missing");
-}
-
-// Reads typed fields of one object and keeps the first problem, so a parser reads top to bottom and
-// checks once at the end. Absent and null optional fields read as empty.
-class Fields
-{
-public:
-    Fields(QJsonObject object, QString path, std::shared_ptr<QString> error)
-        : m_object(std::move(object))
-        , m_path(std::move(path))
-        , m_error(std::move(error))
-    {}
-    explicit Fields(QJsonObject object)
-        : Fields(std::move(object), QString(), std::make_shared<QString>())
-    {}
-
-    bool ok() const { return m_error->isEmpty(); }
-    QString error() const { return *m_error; }
-
-    QString string(const QString& key, bool required = false)
-    {
-        const QJsonValue value = get(key, required);
-        if (value.isString())
-            return value.toString();
-        expect(key, value, u"a string");
-        return QString();
-    }
-    std::optional<double> number(const QString& key)
-    {
-        const QJsonValue value = get(key, false);
-        if (value.isDouble())
-            return value.toDouble();
-        expect(key, value, u"a number");
-        return std::nullopt;
-    }
-    std::optional<qint64> integer(const QString& key)
-    {
-        const std::optional<double> value = number(key);
-        if (!value)
-            return std::nullopt;
-        if (std::trunc(*value) != *value || std::abs(*value) > 9e15) {
-            fail(key, QStringLiteral("should be a whole number, not %1").arg(*value));
-            return std::nullopt;
-        }
-        return qint64(*value);
-    }
-    std::optional<bool> boolean(const QString& key)
-    {
-        const QJsonValue value = get(key, false);
-        if (value.isBool())
-            return value.toBool();
-        expect(key, value, u"a boolean");
-        return std::nullopt;
-    }
-    std::optional<QDateTime> date(const QString& key, bool required = false)
-    {
-        const QString text = string(key, required);
-        if (text.isEmpty())
-            return std::nullopt;
-        QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
-        if (!at.isValid()) {
-            fail(key, QStringLiteral("is not an ISO 8601 date-time (\"%1\")").arg(text.left(40)));
-            return std::nullopt;
-        }
-        return at.toUTC();
-    }
-    std::optional<QJsonObject> object(const QString& key)
-    {
-        const QJsonValue value = get(key, false);
-        if (value.isObject())
-            return value.toObject();
-        expect(key, value, u"an object");
-        return std::nullopt;
-    }
-    std::optional<QJsonArray> array(const QString& key)
-    {
-        const QJsonValue value = get(key, false);
-        if (value.isArray())
-            return value.toArray();
-        expect(key, value, u"an array");
-        return std::nullopt;
-    }
-    QStringList stringList(const QString& key)
-    {
-        QStringList list;
-        const QJsonArray items = array(key).value_or(QJsonArray());
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            if (!items.at(i).isString()) {
-                fail(key, QStringLiteral("should hold strings only, not %1").arg(typeName(items.at(i))));
-                return {};
-            }
-            list.append(items.at(i).toString());
-        }
-        return list;
-    }
-    /// The fields of a nested object (empty when it is absent), reporting into the same error.
-    Fields child(const QString& key)
-    {
-        return Fields(object(key).value_or(QJsonObject()), m_path + key + u'.', m_error);
-    }
-    QJsonObject raw() const { return m_object; }
-
-    void fail(const QString& key, const QString& problem)
-    {
-        if (m_error->isEmpty())
-            *m_error = QStringLiteral("`%1%2` %3").arg(m_path, key, problem);
-    }
-
-private:
-    QJsonValue get(const QString& key, bool required)
-    {
-        const QJsonValue value = m_object.value(key);
-        if (required && (value.isUndefined() || value.isNull()))
-            fail(key, QStringLiteral("is missing"));
-        return value;
-    }
-    // A present, non-null value of another type is an error; absent or null is simply empty.
-    void expect(const QString& key, const QJsonValue& value, QStringView expected)
-    {
-        if (value.isUndefined() || value.isNull())
-            return;
-        fail(key, QStringLiteral("should be %1, not %2").arg(expected, typeName(value)));
-    }
-
-    QJsonObject m_object;
-    QString m_path;
-    std::shared_ptr<QString> m_error;
-};
-
 std::optional<QDateTime> fromUnix(std::optional<qint64> seconds)
 {
     if (!seconds)
@@ -165,7 +19,7 @@ std::optional<QDateTime> fromUnix(std::optional<qint64> seconds)
     return QDateTime::fromSecsSinceEpoch(*seconds, Qt::UTC);
 }
 
-ElevenLabsVoiceSettings voiceSettings(Fields fields)
+ElevenLabsVoiceSettings voiceSettings(JsonChecker fields)
 {
     ElevenLabsVoiceSettings settings;
     settings.stability = fields.number(QStringLiteral("stability"));
@@ -178,7 +32,7 @@ ElevenLabsVoiceSettings voiceSettings(Fields fields)
 
 Result<ElevenLabsVoice, QString> voice(const QJsonObject& object, const QString& path)
 {
-    Fields fields(object, path, std::make_shared<QString>());
+    JsonChecker fields(object, path, std::make_shared<QString>());
     ElevenLabsVoice item;
     item.voiceId = fields.string(QStringLiteral("voice_id"), true);
     item.name = fields.string(QStringLiteral("name"), true);
@@ -213,7 +67,7 @@ Result<ElevenLabsVoice, QString> voice(const QJsonObject& object, const QString&
 
 Result<ElevenLabsSubscription, QString> subscription(const QJsonObject& object)
 {
-    Fields fields(object);
+    JsonChecker fields(object);
     ElevenLabsSubscription item;
     item.tier = fields.string(QStringLiteral("tier"), true);
     item.status = fields.string(QStringLiteral("status"));
@@ -246,7 +100,8 @@ Result<QList<ElevenLabsModel>, QString> models(const QJsonArray& array)
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!array.at(i).isObject())
             return failure(QStringLiteral("model %1 is not an object").arg(i));
-        Fields fields(array.at(i).toObject(), QStringLiteral("[%1].").arg(i), std::make_shared<QString>());
+        JsonChecker fields(array.at(i).toObject(), QStringLiteral("[%1].").arg(i),
+                           std::make_shared<QString>());
         ElevenLabsModel model;
         model.modelId = fields.string(QStringLiteral("model_id"), true);
         model.name = fields.string(QStringLiteral("name"));
@@ -268,7 +123,7 @@ Result<QList<ElevenLabsModel>, QString> models(const QJsonArray& array)
 
 Result<ElevenLabsVoicePage, QString> voicePage(const QJsonObject& object)
 {
-    Fields fields(object);
+    JsonChecker fields(object);
     ElevenLabsVoicePage page;
     const std::optional<QJsonArray> voices = fields.array(QStringLiteral("voices"));
     if (!voices)
