@@ -2,6 +2,267 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_AU" sourcelanguage="en_AU">
 <context>
+    <name>agency</name>
+    <message>
+        <source>Unknown profile &quot;%1&quot;: use production or sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown provider &quot;%1&quot;. Run agency-console providers for the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>providers: list the providers and their credential fields.
+check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print JSON instead of a table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile to use: production or sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;. Run agency-console --help for the commands.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credits left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead credits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direct-dial credits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export credits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AI credits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credits used (unified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid %2 phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid phone number for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pro</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::AccountDetailsDialog</name>
+    <message>
+        <source>%1 account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::ApolloClient</name>
+    <message>
+        <source>Rate limit per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limit per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limit per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no API key is set up for Apollo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no API key set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 credits left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests/min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give an email, a LinkedIn URL, an Apollo id, or a name with the employer&apos;s domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a phone reveal needs a webhook URL (Apollo delivers the numbers there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a bulk match needs at least one person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 people per bulk match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a company domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a search page holds 1 to %1 people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apollo shows pages 1 to %1 of a search</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::AustralianAddress</name>
+    <message>
+        <source>no name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no street line (address line 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no suburb or town</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an Australian state or territory (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the postcode &quot;%1&quot; is not four digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the postcode %1 is not in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the country is &quot;%1&quot;, not Australia (AU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s address</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>agency::Catalogue</name>
     <message>
         <source>API key</source>
@@ -129,6 +390,243 @@
     </message>
 </context>
 <context>
+    <name>agency::ClayClient</name>
+    <message>
+        <source>no API key is set up for Clay&apos;s Public API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no table webhook URL is set up for Clay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the table webhook URL is not a full URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the table webhook URL must be on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>table webhook set up · Clay has no free test for webhooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no API key or webhook URL set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set up, with auth token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key accepted, no Public API access (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>workspace %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>table webhook set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credits per row cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this webhook has taken its %1 rows; create a new webhook in the Clay table and set up its URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the row has no columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a routine id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a routine run takes 1 to %1 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each item needs an id of 1 to 64 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credits per item cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a routine run id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a results page holds 1 to %1 items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a search id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a search page holds 1 to %1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::ClickSendClient</name>
+    <message>
+        <source>the username and API key are both needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no HTTP core was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>direct mail is not enabled on this ClickSend account (no Post access; ClickSend no longer offers Post to new customers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Post (direct mail)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account banned · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no direct mail (Post) access · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is %2 MB; ClickSend takes PDFs up to %3 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter needs a public http(s) URL of its PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the letter has no recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no return address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the quoted total has no currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::ClickSendJson</name>
+    <message>
+        <source>insufficient credit on the ClickSend account; top it up and try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>agency::Credential</name>
     <message>
         <source>%1 is required.</source>
@@ -214,6 +712,121 @@
     </message>
 </context>
 <context>
+    <name>agency::DataForSeoClient</name>
+    <message>
+        <source>no API login is set up for DataForSEO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no API password is set up for DataForSEO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no API login and password set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay as you go + Backlinks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay as you go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 balance · Backlinks until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 balance · no Backlinks subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total deposited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily request limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily spend limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spent today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backlinks subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X-RateLimit-Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X-RateLimit-Remaining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the row limit is 1 to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a domain or page URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>internal_list_limit is 1 to 1000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this login has no active Backlinks API subscription (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>agency::EndpointPolicy</name>
     <message>
         <source>&quot;%1&quot; is not a full URL (it needs https:// and a host).</source>
@@ -229,6 +842,65 @@
     </message>
     <message>
         <source>In the Production profile %1 credentials are only sent to %2. Use the Sandbox profile to point at another host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::IntegrationError</name>
+    <message>
+        <source>%1: could not reach the service (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no answer in time; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the credential (HTTP %2). Check it in Providers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the credential: %2 Check it in Providers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Try again in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is limiting the request rate.%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the request (HTTP %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 had a server error (HTTP %2); try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 had a server error: %2 Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sent an answer the console could not read%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not sent — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -386,9 +1058,194 @@
     </message>
 </context>
 <context>
+    <name>agency::PhoneNumbers</name>
+    <message>
+        <source>Australian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Zealand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>US</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canadian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Irish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Singapore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Philippine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No phone number was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid phone number (unknown country code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>landline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>landline or mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>toll-free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>premium rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shared cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VoIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>universal access number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>international</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>agency::PlaceholderPanel</name>
     <message>
         <source>This panel is not built yet. Nothing here spends money or shows data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::PostmarkClient</name>
+    <message>
+        <source>no server API token is set up for Postmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no server token set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server “%1” · inbound %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inbound address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inbound domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inbound webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spam threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw email in webhook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a page holds 1 to %1 messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the offset cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>filter by a known status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no message id given</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::ProviderHub</name>
+    <message>
+        <source>no %1 client in this version</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -411,15 +1268,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Testing keys against each provider arrives with the provider clients.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Profile: &lt;b&gt;Sandbox&lt;/b&gt; (provider simulator)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Profile: &lt;b&gt;Production&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test the selected provider&apos;s credential with a free, read-only call (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test every provider&apos;s credential, a few at a time (Ctrl+Shift+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Testing %n provider(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 valid</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -467,6 +1351,141 @@
     </message>
     <message>
         <source>Credential</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid (limited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate-limited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No test available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::ResendClient</name>
+    <message>
+        <source>no API key is set up for Resend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no API key set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid (send-only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending only (cannot read domains)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full access · %1 domains, %2 verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Domains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests left in window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an idempotency key has at most 256 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a batch needs at least one email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a batch holds at most %1 emails (this one has %2); split it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>email %1 of the batch: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no email id given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a page holds 1 to %1 emails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>page with either after or before, not both</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -530,13 +1549,219 @@
     </message>
 </context>
 <context>
-    <name>main</name>
+    <name>agency::SmartleadClient</name>
     <message>
-        <source>Agency OS Console: test provider keys, enrich leads, run campaigns and watch spend.</source>
+        <source>no API key is set up for Smartlead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unknown command &quot;%1&quot;. Run agency-console --help for the commands.</source>
+        <source>no API key set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 campaigns, %2 active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 plan · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests left in window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window resets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no campaign id given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no leads given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lead %1 has no email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a page holds 1 to %1 accounts from a non-negative offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no email account id given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an email account needs its address, login, password, SMTP and IMAP hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reply rate is a percentage from 0 to 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warmup counts cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a page holds 1 to %1 rows from a non-negative offset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>filter by opened, clicked, replied, unsubscribed or bounced</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::TwilioClient</name>
+    <message>
+        <source>the account SID and auth token are both needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the account SID may hold only letters and digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no HTTP core was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account SID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unavailable (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concurrent requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Messaging Service SID (MG…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a sender is needed: a From number or a Messaging Service SID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid sender: use a phone number or 1–11 letters and digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message has %1 characters; Twilio takes at most %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the status callback must be an http(s) URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a message SID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the time window ends before it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a call needs exactly one of a TwiML URL and inline TwiML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the TwiML URL must be an http(s) URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inline TwiML is limited to %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a call status event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the ring timeout must be 1–%1 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the time limit must be at least one second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a call SID</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Agency OS Console: test provider keys, enrich leads, run campaigns and watch spend.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
