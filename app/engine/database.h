@@ -1,0 +1,73 @@
+#pragma once
+// Database: one Qt Sql connection to the ledger database — a SQLite file (WAL) by default, or a
+// PostgreSQL server a team shares — with the schema brought up to date by versioned migrations,
+// each inside its own transaction. The same SQL runs on both.
+
+#include "model/result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+class QSqlError;
+
+namespace agency {
+
+struct DatabaseConfig
+{
+    enum class Kind
+    {
+        Sqlite,
+        Postgres,
+    };
+    Kind kind = Kind::Sqlite;
+    QString path; ///< SQLite: the file
+    QString host; ///< PostgreSQL
+    int port = 5432;
+    QString database;
+    QString user;
+    QString password; ///< from the keychain; never stored with the rest
+
+    static DatabaseConfig sqlite(QString path)
+    {
+        DatabaseConfig config;
+        config.path = std::move(path);
+        return config;
+    }
+};
+
+struct DatabaseError
+{
+    QString message;
+};
+
+class Database
+{
+public:
+    /// Opens (creating the SQLite file if needed) and migrates. Each Database has its own connection.
+    static Result<std::unique_ptr<Database>, DatabaseError> open(const DatabaseConfig& config);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    QSqlDatabase& connection() { return m_db; }
+    bool isPostgres() const { return m_kind == DatabaseConfig::Kind::Postgres; }
+    int schemaVersion();
+
+    /// The newest schema version; migrations run in order up to it.
+    static int latestSchemaVersion();
+
+private:
+    Database(QSqlDatabase db, DatabaseConfig::Kind kind, QString connectionName);
+    Result<Done, DatabaseError> migrate();
+
+    QSqlDatabase m_db;
+    DatabaseConfig::Kind m_kind;
+    QString m_connectionName;
+};
+
+/// "The ledger database refused …: <driver text>", for a failed statement.
+QString describeSqlError(const QString& what, const QSqlError& error);
+
+} // namespace agency
