@@ -67,6 +67,31 @@ private:
     QString m_connectionName;
 };
 
+/// One transaction on a Database; rolled back unless committed. A locking transaction serialises
+/// every writer of the ledger — across processes: SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock.
+class Transaction
+{
+public:
+    enum class Lock
+    {
+        None,
+        Ledger,
+    };
+    Transaction(Database& database, Lock lock);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    /// Empty when the transaction began; else why it did not.
+    const std::optional<DatabaseError>& beginError() const { return m_error; }
+    Result<Done, DatabaseError> commit();
+
+private:
+    Database& m_database;
+    std::optional<DatabaseError> m_error;
+    bool m_open = false;
+};
+
 /// "The ledger database refused …: <driver text>", for a failed statement.
 QString describeSqlError(const QString& what, const QSqlError& error);
 

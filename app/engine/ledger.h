@@ -1,8 +1,11 @@
 #pragma once
 // Ledger: the append-only record of what providers cost (CostEvent rows) and of what staff did
-// (the audit log, which never holds a secret). Amounts are stored as integer micro-units.
+// (the audit log, which never holds a secret). Amounts are stored as integer micro-units. Each
+// event also adds its AUD amount to a 15-minute slot total, in the same transaction, so the
+// panel's and the guard's sums read a few thousand slot rows instead of every event.
 
 #include "engine/database.h"
+#include "engine/spendcalendar.h"
 #include "model/costevent.h"
 
 #include <QDateTime>
@@ -13,29 +16,74 @@ class QSqlQuery;
 
 namespace agency {
 
+struct LedgerFilter
+{
+    std::optional<ProviderId> provider;
+    std::optional<TimeRange> range;
+    QString campaign; ///< empty: any
+    QString staff;    ///< empty: any
+};
+
+struct LedgerRow
+{
+    qint64 id = 0;
+    CostEvent event;
+    qint64 corrects = 0; ///< a correction row: the id of the estimated event it corrects
+};
+
+/// AUD per provider for one 15-minute slot.
+struct SlotTotal
+{
+    qint64 slot = 0;
+    ProviderId provider = ProviderId::Apollo;
+    Money amount;
+};
+
 class Ledger : public QObject
 {
     Q_OBJECT
 public:
     explicit Ledger(Database& database, QObject* parent = nullptr);
 
+    Database& database() { return m_database; }
+
     /// Appends one event; its id.
     Result<qint64, DatabaseError> record(const CostEvent& event);
     /// Appends many events in one transaction: all or none.
     Result<Done, DatabaseError> recordBatch(const QList<CostEvent>& events);
+    /// Appends inside a transaction the caller holds (the guard's settle); the caller then calls
+    /// announce() after committing.
+    Result<qint64, DatabaseError> appendInTransaction(const CostEvent& event, qint64 corrects = 0);
+    /// Tells this console (changed) and, on PostgreSQL, every other one (NOTIFY) that events arrived.
+    void announce();
+
     /// AUD spent per provider in [from, to); events without an AUD amount are not counted here.
     Result<QHash<ProviderId, Money>, DatabaseError> audTotalsByProvider(const QDateTime& from,
                                                                         const QDateTime& to);
+    /// Slot totals in [from, to) (slot bounds: quarter hours).
+    Result<QList<SlotTotal>, DatabaseError> slotTotals(const QDateTime& from, const QDateTime& to);
+    /// The newest events matching `filter`, newest first, at most `limit`, older than `beforeId` if set.
+    Result<QList<LedgerRow>, DatabaseError> events(const LedgerFilter& filter, int limit, qint64 beforeId = 0);
+    /// The AUD sum of every event matching `filter` (corrections included).
+    Result<Money, DatabaseError> total(const LedgerFilter& filter);
+    /// The estimated events for `providerReference` that have no correction yet.
+    Result<QList<LedgerRow>, DatabaseError> uncorrectedEstimates(ProviderId provider,
+                                                                 const QString& providerReference);
 
     Result<Done, DatabaseError> audit(const QString& staff, const QString& action, const QString& subject,
                                       const QString& detail = {});
 
+    /// Starts listening for other consoles' events (PostgreSQL LISTEN); a no-op on SQLite.
+    void listenForOtherConsoles();
+    static QString notifyChannel() { return QStringLiteral("agency_ledger"); }
+
 Q_SIGNALS:
-    /// Emitted after events were committed.
+    /// Emitted after events were committed, here or (PostgreSQL) by another console.
     void changed();
 
 private:
-    Result<Done, DatabaseError> insert(QSqlQuery& query, const CostEvent& event);
+    Result<Done, DatabaseError> insert(QSqlQuery& query, const CostEvent& event, qint64 corrects);
+    Result<Done, DatabaseError> addToSlots(const QHash<std::tuple<qint64, QString, QString, QString>, qint64>& sums);
 
     Database& m_database;
 };

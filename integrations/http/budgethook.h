@@ -28,6 +28,8 @@ public:
     virtual QCoro::Task<Result<ReservationId, IntegrationError>>
     reserve(ProviderId provider, QString operation, Money worstCase) = 0;
     virtual void settle(ReservationId reservation, CallOutcome outcome, std::optional<CostEvent> cost) = 0;
+    /// A cost with no reservation of its own (a billed attempt that is then retried).
+    virtual void charge(CostEvent cost) { Q_UNUSED(cost); }
 };
 
 } // namespace agency

@@ -1,0 +1,62 @@
+#include "spendcalendar.h"
+
+namespace agency {
+
+QString spendPeriodKey(SpendPeriod period)
+{
+    return period == SpendPeriod::Day ? QStringLiteral("day") : QStringLiteral("month");
+}
+
+std::optional<SpendPeriod> spendPeriodFromKey(const QString& key)
+{
+    if (key == u"day")
+        return SpendPeriod::Day;
+    if (key == u"month")
+        return SpendPeriod::Month;
+    return std::nullopt;
+}
+
+SpendCalendar::SpendCalendar(QTimeZone zone)
+    : m_zone(zone.isValid() ? std::move(zone) : defaultZone())
+{}
+
+QTimeZone SpendCalendar::defaultZone()
+{
+    const QTimeZone sydney(QByteArrayLiteral("Australia/Sydney"));
+    return sydney.isValid() ? sydney : QTimeZone::utc();
+}
+
+QDate SpendCalendar::localDate(const QDateTime& at) const
+{
+    return at.toTimeZone(m_zone).date();
+}
+
+TimeRange SpendCalendar::dayRange(const QDate& date) const
+{
+    // QDateTime picks the first valid instant when midnight falls in a DST gap.
+    return {QDateTime(date, QTime(0, 0), m_zone).toUTC(),
+            QDateTime(date.addDays(1), QTime(0, 0), m_zone).toUTC()};
+}
+
+TimeRange SpendCalendar::periodAt(SpendPeriod period, const QDateTime& at) const
+{
+    const QDate date = localDate(at);
+    if (period == SpendPeriod::Day)
+        return dayRange(date);
+    const QDate first(date.year(), date.month(), 1);
+    return {dayRange(first).start, dayRange(first.addMonths(1)).start};
+}
+
+int SpendCalendar::periodKey(SpendPeriod period, const QDateTime& at) const
+{
+    const QDate date = localDate(at);
+    const int month = date.year() * 100 + date.month();
+    return period == SpendPeriod::Day ? month * 100 + date.day() : month;
+}
+
+Clock systemClock()
+{
+    return [] { return QDateTime::currentDateTimeUtc(); };
+}
+
+} // namespace agency
