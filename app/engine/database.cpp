@@ -4,6 +4,7 @@
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -40,6 +41,63 @@ const QList<QStringList>& migrations()
                         " action TEXT NOT NULL,"
                         " subject TEXT NOT NULL,"
                         " detail TEXT NOT NULL)")},
+        // 2: spend: correction rows, 15-minute slot totals, reservations, limits, alerts sent, the
+        // price book, exchange rates and subscriptions.
+        {QStringLiteral("ALTER TABLE cost_events ADD COLUMN corrects BIGINT NOT NULL DEFAULT 0"),
+         QStringLiteral("CREATE INDEX cost_events_ref ON cost_events (provider, provider_ref)"),
+         QStringLiteral("CREATE TABLE spend_slots ("
+                        " slot BIGINT NOT NULL,"
+                        " provider TEXT NOT NULL,"
+                        " staff TEXT NOT NULL,"
+                        " campaign TEXT NOT NULL,"
+                        " amount_aud_micros BIGINT NOT NULL,"
+                        " PRIMARY KEY (slot, provider, staff, campaign))"),
+         QStringLiteral("CREATE TABLE reservations ("
+                        " id {id},"
+                        " at_ms BIGINT NOT NULL,"
+                        " expires_ms BIGINT NOT NULL,"
+                        " provider TEXT NOT NULL,"
+                        " operation TEXT NOT NULL,"
+                        " staff TEXT NOT NULL,"
+                        " campaign TEXT NOT NULL,"
+                        " amount_aud_micros BIGINT NOT NULL)"),
+         QStringLiteral("CREATE INDEX reservations_at ON reservations (at_ms)"),
+         QStringLiteral("CREATE TABLE spend_limits ("
+                        " scope TEXT NOT NULL,"
+                        " scope_key TEXT NOT NULL,"
+                        " period TEXT NOT NULL,"
+                        " cap_aud_micros BIGINT NOT NULL,"
+                        " PRIMARY KEY (scope, scope_key, period))"),
+         QStringLiteral("CREATE TABLE alerts_sent ("
+                        " scope TEXT NOT NULL,"
+                        " scope_key TEXT NOT NULL,"
+                        " period TEXT NOT NULL,"
+                        " period_key INTEGER NOT NULL,"
+                        " threshold INTEGER NOT NULL,"
+                        " PRIMARY KEY (scope, scope_key, period, period_key, threshold))"),
+         QStringLiteral("CREATE TABLE prices ("
+                        " id {id},"
+                        " provider TEXT NOT NULL,"
+                        " operation TEXT NOT NULL,"
+                        " unit TEXT NOT NULL,"
+                        " price_micros BIGINT NOT NULL,"
+                        " currency TEXT NOT NULL,"
+                        " effective_from TEXT NOT NULL,"
+                        " changed_by TEXT NOT NULL)"),
+         QStringLiteral("CREATE TABLE fx_rates ("
+                        " id {id},"
+                        " currency TEXT NOT NULL,"
+                        " aud_micros_per_unit BIGINT NOT NULL,"
+                        " effective_from TEXT NOT NULL)"),
+         QStringLiteral("CREATE TABLE subscriptions ("
+                        " id {id},"
+                        " provider TEXT NOT NULL,"
+                        " name TEXT NOT NULL,"
+                        " quantity BIGINT NOT NULL,"
+                        " unit_price_micros BIGINT NOT NULL,"
+                        " currency TEXT NOT NULL,"
+                        " billing_day INTEGER NOT NULL,"
+                        " active INTEGER NOT NULL)")},
     };
     return steps;
 }
@@ -52,6 +110,63 @@ QString forDriver(QString statement, bool postgres)
 }
 
 } // namespace
+
+Transaction::Transaction(Database& database, Lock lock)
+    : m_database(database)
+{
+    QSqlQuery query(database.connection());
+    // SQLite: IMMEDIATE takes the write lock now, so two writers never deadlock upgrading a read.
+    const QString begin = database.isPostgres() || lock == Lock::None ? QStringLiteral("BEGIN")
+                                                                      : QStringLiteral("BEGIN IMMEDIATE");
+    if (!query.exec(begin)) {
+        m_error = DatabaseError{describeSqlError(QStringLiteral("a transaction"), query.lastError())};
+        return;
+    }
+    m_open = true;
+    // PostgreSQL: one advisory lock for every ledger writer of every console, released at commit.
+    if (database.isPostgres() && lock == Lock::Ledger &&
+        !query.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7263641)"))) {
+        m_error = DatabaseError{describeSqlError(QStringLiteral("the ledger lock"), query.lastError())};
+    }
+}
+
+Transaction::~Transaction()
+{
+    if (m_open) {
+        QSqlQuery query(m_database.connection());
+        query.exec(QStringLiteral("ROLLBACK"));
+    }
+}
+
+Result<Done, DatabaseError> Transaction::commit()
+{
+    if (m_error)
+        return failure(*m_error);
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("COMMIT")))
+        return failure(DatabaseError{describeSqlError(QStringLiteral("the commit"), query.lastError())});
+    m_open = false;
+    return Done{};
+}
+
+Result<Done, DatabaseError> recordAudit(Database& database, const QString& staff, const QString& action,
+                                        const QString& subject, const QString& detail)
+{
+    const auto text = [](const QString& value) {
+        return value.isNull() ? QStringLiteral("") : value;
+    };
+    QSqlQuery query(database.connection());
+    query.prepare(QStringLiteral(
+        "INSERT INTO audit_log (at_ms, staff, action, subject, detail) VALUES (?, ?, ?, ?, ?)"));
+    query.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    query.addBindValue(text(staff));
+    query.addBindValue(text(action));
+    query.addBindValue(text(subject));
+    query.addBindValue(Redactor::redact(text(detail)));
+    if (!query.exec())
+        return failure(DatabaseError{describeSqlError(QStringLiteral("an audit entry"), query.lastError())});
+    return Done{};
+}
 
 QString describeSqlError(const QString& what, const QSqlError& error)
 {
@@ -125,35 +240,38 @@ int Database::schemaVersion()
 
 Result<Done, DatabaseError> Database::migrate()
 {
+    // Under the ledger lock, so consoles opening one database together migrate it once.
+    Transaction transaction(*this, Transaction::Lock::Ledger);
+    if (transaction.beginError())
+        return failure(*transaction.beginError());
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")))
         return failure(
             DatabaseError{describeSqlError(QStringLiteral("the schema table"), query.lastError())});
-    for (int version = schemaVersion() + 1; version <= latestSchemaVersion(); ++version) {
-        // Each step commits whole or not at all (PostgreSQL and SQLite both have transactional DDL).
-        if (!m_db.transaction())
-            return failure(
-                DatabaseError{describeSqlError(QStringLiteral("a transaction"), m_db.lastError())});
+    const int current = schemaVersion();
+    if (current > latestSchemaVersion())
+        return failure(DatabaseError{
+            QCoreApplication::translate("agency::Database",
+                                        "The ledger database was made by a newer console (schema %1; this "
+                                        "one knows up to %2). Update the console.")
+                .arg(current)
+                .arg(latestSchemaVersion())});
+    // All steps in one transaction: both drivers have transactional DDL, so it commits whole or not at all.
+    for (int version = current + 1; version <= latestSchemaVersion(); ++version) {
         for (const QString& statement : migrations().at(version - 1)) {
-            if (!query.exec(forDriver(statement, isPostgres()))) {
-                const QString message =
-                    describeSqlError(QStringLiteral("migration %1").arg(version), query.lastError());
-                m_db.rollback();
-                return failure(DatabaseError{message});
-            }
+            if (!query.exec(forDriver(statement, isPostgres())))
+                return failure(DatabaseError{
+                    describeSqlError(QStringLiteral("migration %1").arg(version), query.lastError())});
         }
-        const bool first = version == 1;
-        query.prepare(first ? QStringLiteral("INSERT INTO schema_version (version) VALUES (?)")
-                            : QStringLiteral("UPDATE schema_version SET version = ?"));
+        query.prepare(version == 1 ? QStringLiteral("INSERT INTO schema_version (version) VALUES (?)")
+                                   : QStringLiteral("UPDATE schema_version SET version = ?"));
         query.addBindValue(version);
-        if (!query.exec() || !m_db.commit()) {
-            const QString message =
-                describeSqlError(QStringLiteral("migration %1").arg(version), query.lastError());
-            m_db.rollback();
-            return failure(DatabaseError{message});
-        }
+        if (!query.exec())
+            return failure(DatabaseError{
+                describeSqlError(QStringLiteral("migration %1").arg(version), query.lastError())});
     }
-    return Done{};
+    query.finish();
+    return transaction.commit();
 }
 
 } // namespace agency

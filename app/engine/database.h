@@ -92,6 +92,11 @@ private:
     bool m_open = false;
 };
 
+/// Appends to the audit log (what staff did: a credential, a limit, a price, a run); `detail` is
+/// redacted, so the log never holds a secret.
+Result<Done, DatabaseError> recordAudit(Database& database, const QString& staff, const QString& action,
+                                        const QString& subject, const QString& detail = {});
+
 /// "The ledger database refused …: <driver text>", for a failed statement.
 QString describeSqlError(const QString& what, const QSqlError& error);
 

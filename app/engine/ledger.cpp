@@ -1,18 +1,36 @@
 #include "ledger.h"
 
-#include "model/redaction.h"
-
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <map>
+#include <tuple>
+
 namespace agency {
 
+struct Ledger::SlotKey
+{
+    qint64 slot = 0;
+    QString provider;
+    QString staff;
+    QString campaign;
+    bool operator<(const SlotKey& other) const
+    {
+        return std::tie(slot, provider, staff, campaign) <
+               std::tie(other.slot, other.provider, other.staff, other.campaign);
+    }
+};
+
 namespace {
-const QString kInsert =
-    QStringLiteral("INSERT INTO cost_events (at_ms, provider, operation, units, unit, unit_price_micros, "
-                   "unit_price_currency,"
-                   " amount_micros, currency, amount_aud_micros, source, staff, campaign, provider_ref)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+const QString kInsert = QStringLiteral(
+    "INSERT INTO cost_events (at_ms, provider, operation, units, unit, unit_price_micros,"
+    " unit_price_currency, amount_micros, currency, amount_aud_micros, source, staff, campaign,"
+    " provider_ref, corrects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+const QString kColumns = QStringLiteral(
+    "id, at_ms, provider, operation, units, unit, unit_price_micros, unit_price_currency, amount_micros,"
+    " currency, amount_aud_micros, source, staff, campaign, provider_ref, corrects");
 
 // A null QString binds as SQL NULL; the ledger's text columns hold empty text instead.
 QString text(const QString& value)
@@ -24,6 +42,72 @@ QVariant optionalMicros(const Money& money)
 {
     return money.isValid() ? QVariant(money.micros()) : QVariant(QMetaType(QMetaType::LongLong));
 }
+
+// PostgreSQL's SUM(BIGINT) is NUMERIC: SQL casts it back to BIGINT; read as text, never a double.
+std::optional<qint64> readMicros(const QVariant& value)
+{
+    if (value.isNull())
+        return 0;
+    bool ok = false;
+    const qint64 micros = value.toString().toLongLong(&ok);
+    return ok ? std::optional<qint64>(micros) : std::nullopt;
+}
+
+QDateTime effectiveTime(const CostEvent& event)
+{
+    return event.at.isValid() ? event.at : QDateTime::currentDateTimeUtc();
+}
+
+// "WHERE …" for a filter, with its values in order.
+QString whereClause(const LedgerFilter& filter, QVariantList& values)
+{
+    QStringList terms;
+    if (filter.provider) {
+        terms << QStringLiteral("provider = ?");
+        values << providerKey(*filter.provider);
+    }
+    if (filter.range) {
+        terms << QStringLiteral("at_ms >= ? AND at_ms < ?");
+        values << filter.range->start.toMSecsSinceEpoch() << filter.range->end.toMSecsSinceEpoch();
+    }
+    if (!filter.campaign.isEmpty()) {
+        terms << QStringLiteral("campaign = ?");
+        values << filter.campaign;
+    }
+    if (!filter.staff.isEmpty()) {
+        terms << QStringLiteral("staff = ?");
+        values << filter.staff;
+    }
+    return terms.isEmpty() ? QString() : QStringLiteral(" WHERE ") + terms.join(QStringLiteral(" AND "));
+}
+
+std::optional<LedgerRow> readRow(const QSqlQuery& query)
+{
+    LedgerRow row;
+    row.id = query.value(0).toLongLong();
+    CostEvent& event = row.event;
+    event.at = QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), QTimeZone::utc());
+    const auto provider = providerFromKey(query.value(2).toString());
+    const auto source = costSourceFromName(query.value(11).toString());
+    if (!provider || !source)
+        return std::nullopt;
+    event.provider = *provider;
+    event.operation = query.value(3).toString();
+    event.units = query.value(4).toLongLong();
+    event.unit = query.value(5).toString();
+    if (!query.value(6).isNull())
+        event.unitPrice = Money::fromMicros(query.value(6).toLongLong(), query.value(7).toString());
+    event.amount = Money::fromMicros(query.value(8).toLongLong(), query.value(9).toString());
+    if (!query.value(10).isNull())
+        event.amountAud = Money::aud(query.value(10).toLongLong());
+    event.source = *source;
+    event.staffMember = query.value(12).toString();
+    event.campaignOrRun = query.value(13).toString();
+    event.providerReference = query.value(14).toString();
+    row.corrects = query.value(15).toLongLong();
+    return row;
+}
+
 } // namespace
 
 Ledger::Ledger(Database& database, QObject* parent)
@@ -31,10 +115,11 @@ Ledger::Ledger(Database& database, QObject* parent)
     , m_database(database)
 {}
 
-Result<Done, DatabaseError> Ledger::insert(QSqlQuery& query, const CostEvent& event)
+Result<Done, DatabaseError> Ledger::insert(QSqlQuery& query, const CostEvent& event, qint64 corrects)
 {
-    const QDateTime at = event.at.isValid() ? event.at : QDateTime::currentDateTimeUtc();
-    query.addBindValue(at.toMSecsSinceEpoch());
+    if (!event.amount.isValid())
+        return failure(DatabaseError{tr("A cost event without an amount cannot be recorded.")});
+    query.addBindValue(effectiveTime(event).toMSecsSinceEpoch());
     query.addBindValue(providerKey(event.provider));
     query.addBindValue(text(event.operation));
     query.addBindValue(event.units);
@@ -48,54 +133,124 @@ Result<Done, DatabaseError> Ledger::insert(QSqlQuery& query, const CostEvent& ev
     query.addBindValue(text(event.staffMember));
     query.addBindValue(text(event.campaignOrRun));
     query.addBindValue(text(event.providerReference));
+    query.addBindValue(corrects);
     if (!query.exec())
         return failure(DatabaseError{describeSqlError(QStringLiteral("a cost event"), query.lastError())});
     return Done{};
 }
 
-Result<qint64, DatabaseError> Ledger::record(const CostEvent& event)
+Result<Done, DatabaseError> Ledger::addToSlots(const QList<std::pair<SlotKey, qint64>>& sums)
 {
-    if (!event.amount.isValid())
-        return failure(DatabaseError{tr("A cost event without an amount cannot be recorded.")});
     QSqlQuery query(m_database.connection());
-    query.prepare(kInsert);
-    auto inserted = insert(query, event);
+    query.prepare(QStringLiteral(
+        "INSERT INTO spend_slots (slot, provider, staff, campaign, amount_aud_micros) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (slot, provider, staff, campaign) DO UPDATE"
+        " SET amount_aud_micros = spend_slots.amount_aud_micros + excluded.amount_aud_micros"));
+    for (const auto& [key, micros] : sums) {
+        query.addBindValue(key.slot);
+        query.addBindValue(key.provider);
+        query.addBindValue(key.staff);
+        query.addBindValue(key.campaign);
+        query.addBindValue(micros);
+        if (!query.exec())
+            return failure(
+                DatabaseError{describeSqlError(QStringLiteral("the slot totals"), query.lastError())});
+    }
+    return Done{};
+}
+
+Result<qint64, DatabaseError> Ledger::appendInTransaction(const CostEvent& event, qint64 corrects)
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(kInsert + QStringLiteral(" RETURNING id"));
+    auto inserted = insert(query, event, corrects);
     if (!inserted)
         return failure(inserted.error());
-    QSqlQuery last(m_database.connection());
-    const QString statement = m_database.isPostgres() ? QStringLiteral("SELECT lastval()")
-                                                      : QStringLiteral("SELECT last_insert_rowid()");
-    if (!last.exec(statement) || !last.next())
+    if (!query.next())
         return failure(
-            DatabaseError{describeSqlError(QStringLiteral("the new event's id"), last.lastError())});
+            DatabaseError{describeSqlError(QStringLiteral("the new event's id"), query.lastError())});
+    const qint64 id = query.value(0).toLongLong();
+    query.finish();
+    if (event.amountAud.isValid()) {
+        const SlotKey key{SpendCalendar::slotOf(effectiveTime(event).toMSecsSinceEpoch()),
+                          providerKey(event.provider), text(event.staffMember), text(event.campaignOrRun)};
+        auto added = addToSlots({{key, event.amountAud.micros()}});
+        if (!added)
+            return failure(added.error());
+    }
+    return id;
+}
+
+void Ledger::announce()
+{
+    if (m_database.isPostgres()) {
+        QSqlQuery notify(m_database.connection());
+        notify.exec(QStringLiteral("NOTIFY ") + notifyChannel());
+    }
     Q_EMIT changed();
-    return last.value(0).toLongLong();
+}
+
+Result<qint64, DatabaseError> Ledger::record(const CostEvent& event)
+{
+    Transaction transaction(m_database, Transaction::Lock::None);
+    if (transaction.beginError())
+        return failure(*transaction.beginError());
+    auto id = appendInTransaction(event);
+    if (!id)
+        return failure(id.error());
+    auto committed = transaction.commit();
+    if (!committed)
+        return failure(committed.error());
+    announce();
+    return id.value();
 }
 
 Result<Done, DatabaseError> Ledger::recordBatch(const QList<CostEvent>& events)
 {
-    QSqlDatabase& db = m_database.connection();
-    if (!db.transaction())
-        return failure(DatabaseError{describeSqlError(QStringLiteral("a transaction"), db.lastError())});
-    QSqlQuery query(db);
-    query.prepare(kInsert); // once: a batch of a million rows reuses one statement
+    Transaction transaction(m_database, Transaction::Lock::None);
+    if (transaction.beginError())
+        return failure(*transaction.beginError());
+    QSqlQuery query(m_database.connection());
+    query.prepare(kInsert);          // once: a batch of a million rows reuses one statement
+    std::map<SlotKey, qint64> slots; // summed in memory: one slot write per quarter hour, not per event
     for (const CostEvent& event : events) {
-        auto inserted =
-            event.amount.isValid()
-                ? insert(query, event)
-                : Result<Done, DatabaseError>(failure(DatabaseError{tr("A cost event has no amount.")}));
-        if (!inserted) {
-            db.rollback();
+        auto inserted = insert(query, event, 0);
+        if (!inserted)
             return failure(inserted.error());
-        }
+        if (event.amountAud.isValid())
+            slots[{SpendCalendar::slotOf(effectiveTime(event).toMSecsSinceEpoch()),
+                   providerKey(event.provider), text(event.staffMember), text(event.campaignOrRun)}] +=
+                event.amountAud.micros();
     }
-    if (!db.commit()) {
-        const QString message = describeSqlError(QStringLiteral("the batch"), db.lastError());
-        db.rollback();
-        return failure(DatabaseError{message});
-    }
-    Q_EMIT changed();
+    query.finish();
+    QList<std::pair<SlotKey, qint64>> sums(slots.begin(), slots.end());
+    auto added = addToSlots(sums);
+    if (!added)
+        return failure(added.error());
+    auto committed = transaction.commit();
+    if (!committed)
+        return failure(committed.error());
+    announce();
     return Done{};
+}
+
+Result<Done, DatabaseError> Ledger::rebuildSlots()
+{
+    Transaction transaction(m_database, Transaction::Lock::Ledger);
+    if (transaction.beginError())
+        return failure(*transaction.beginError());
+    QSqlQuery query(m_database.connection());
+    const QString slot = QStringLiteral("(at_ms / %1)").arg(SpendCalendar::kSlotMs);
+    if (!query.exec(QStringLiteral("DELETE FROM spend_slots")) ||
+        !query.exec(
+            QStringLiteral("INSERT INTO spend_slots (slot, provider, staff, campaign, amount_aud_micros)"
+                           " SELECT %1, provider, staff, campaign, CAST(SUM(amount_aud_micros) AS BIGINT)"
+                           " FROM cost_events WHERE amount_aud_micros IS NOT NULL"
+                           " GROUP BY %1, provider, staff, campaign")
+                .arg(slot)))
+        return failure(
+            DatabaseError{describeSqlError(QStringLiteral("the slot rebuild"), query.lastError())});
+    return transaction.commit();
 }
 
 Result<QHash<ProviderId, Money>, DatabaseError> Ledger::audTotalsByProvider(const QDateTime& from,
@@ -112,31 +267,122 @@ Result<QHash<ProviderId, Money>, DatabaseError> Ledger::audTotalsByProvider(cons
     QHash<ProviderId, Money> totals;
     while (query.next()) {
         const auto provider = providerFromKey(query.value(0).toString());
-        bool ok = false;
-        // PostgreSQL's SUM(BIGINT) is NUMERIC: cast back to BIGINT in SQL, read as text, never a double.
-        const qint64 micros = query.value(1).toString().toLongLong(&ok);
-        if (!provider || !ok)
+        const auto micros = readMicros(query.value(1));
+        if (!provider || !micros)
             return failure(DatabaseError{tr("The ledger holds a row it cannot read (provider \"%1\").")
                                              .arg(query.value(0).toString())});
-        totals.insert(*provider, Money::aud(micros));
+        totals.insert(*provider, Money::aud(*micros));
     }
     return totals;
+}
+
+Result<QList<SlotTotal>, DatabaseError> Ledger::slotTotals(const QDateTime& from, const QDateTime& to)
+{
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    query.prepare(
+        QStringLiteral("SELECT slot, provider, CAST(SUM(amount_aud_micros) AS BIGINT) FROM spend_slots"
+                       " WHERE slot >= ? AND slot < ? GROUP BY slot, provider"));
+    query.addBindValue(SpendCalendar::firstSlot(from));
+    query.addBindValue(SpendCalendar::firstSlot(to));
+    if (!query.exec())
+        return failure(DatabaseError{describeSqlError(QStringLiteral("the slot totals"), query.lastError())});
+    QList<SlotTotal> totals;
+    while (query.next()) {
+        const auto provider = providerFromKey(query.value(1).toString());
+        const auto micros = readMicros(query.value(2));
+        if (!provider || !micros)
+            return failure(DatabaseError{tr("The ledger holds a row it cannot read (provider \"%1\").")
+                                             .arg(query.value(1).toString())});
+        totals.append({query.value(0).toLongLong(), *provider, Money::aud(*micros)});
+    }
+    return totals;
+}
+
+Result<QList<LedgerRow>, DatabaseError> Ledger::events(const LedgerFilter& filter, int limit, qint64 beforeId)
+{
+    QVariantList values;
+    QString where = whereClause(filter, values);
+    if (beforeId > 0) {
+        where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) +
+                 QStringLiteral("id < ?");
+        values << beforeId;
+    }
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM cost_events") + where +
+                  QStringLiteral(" ORDER BY id DESC LIMIT %1").arg(qMax(0, limit)));
+    for (const QVariant& value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return failure(DatabaseError{describeSqlError(QStringLiteral("the events"), query.lastError())});
+    QList<LedgerRow> rows;
+    while (query.next()) {
+        auto row = readRow(query);
+        if (!row)
+            return failure(DatabaseError{
+                tr("The ledger holds an event it cannot read (id %1).").arg(query.value(0).toLongLong())});
+        rows.append(std::move(*row));
+    }
+    return rows;
+}
+
+Result<Money, DatabaseError> Ledger::total(const LedgerFilter& filter)
+{
+    QVariantList values;
+    const QString where = whereClause(filter, values);
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM cost_events") + where);
+    for (const QVariant& value : values)
+        query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return failure(DatabaseError{describeSqlError(QStringLiteral("the total"), query.lastError())});
+    const auto micros = readMicros(query.value(0));
+    if (!micros)
+        return failure(DatabaseError{tr("The ledger's total cannot be read.")});
+    return Money::aud(*micros);
+}
+
+Result<QList<LedgerRow>, DatabaseError> Ledger::uncorrectedEstimates(ProviderId provider,
+                                                                     const QString& providerReference)
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT ") + kColumns +
+                  QStringLiteral(" FROM cost_events e WHERE provider = ? AND provider_ref = ? AND source = ?"
+                                 " AND corrects = 0 AND NOT EXISTS (SELECT 1 FROM cost_events c"
+                                 " WHERE c.corrects = e.id) ORDER BY id"));
+    query.addBindValue(providerKey(provider));
+    query.addBindValue(providerReference);
+    query.addBindValue(costSourceName(CostSource::Estimated));
+    if (!query.exec())
+        return failure(DatabaseError{describeSqlError(QStringLiteral("the estimates"), query.lastError())});
+    QList<LedgerRow> rows;
+    while (query.next()) {
+        auto row = readRow(query);
+        if (row)
+            rows.append(std::move(*row));
+    }
+    return rows;
 }
 
 Result<Done, DatabaseError> Ledger::audit(const QString& staff, const QString& action, const QString& subject,
                                           const QString& detail)
 {
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral(
-        "INSERT INTO audit_log (at_ms, staff, action, subject, detail) VALUES (?, ?, ?, ?, ?)"));
-    query.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    query.addBindValue(text(staff));
-    query.addBindValue(text(action));
-    query.addBindValue(text(subject));
-    query.addBindValue(Redactor::redact(detail)); // the audit log never holds a secret
-    if (!query.exec())
-        return failure(DatabaseError{describeSqlError(QStringLiteral("an audit entry"), query.lastError())});
-    return Done{};
+    return recordAudit(m_database, staff, action, subject, detail);
+}
+
+void Ledger::listenForOtherConsoles()
+{
+    QSqlDriver* driver = m_database.connection().driver();
+    if (!m_database.isPostgres() || !driver->hasFeature(QSqlDriver::EventNotifications))
+        return;
+    // The driver watches the connection's socket: notifications arrive through the event loop, no polling.
+    connect(driver, &QSqlDriver::notification, this,
+            [this](const QString& name, QSqlDriver::NotificationSource source, const QVariant&) {
+                if (name == notifyChannel() && source == QSqlDriver::OtherSource)
+                    Q_EMIT changed();
+            });
+    driver->subscribeToNotification(notifyChannel());
 }
 
 } // namespace agency

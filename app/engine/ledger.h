@@ -63,7 +63,8 @@ public:
     /// Slot totals in [from, to) (slot bounds: quarter hours).
     Result<QList<SlotTotal>, DatabaseError> slotTotals(const QDateTime& from, const QDateTime& to);
     /// The newest events matching `filter`, newest first, at most `limit`, older than `beforeId` if set.
-    Result<QList<LedgerRow>, DatabaseError> events(const LedgerFilter& filter, int limit, qint64 beforeId = 0);
+    Result<QList<LedgerRow>, DatabaseError> events(const LedgerFilter& filter, int limit,
+                                                   qint64 beforeId = 0);
     /// The AUD sum of every event matching `filter` (corrections included).
     Result<Money, DatabaseError> total(const LedgerFilter& filter);
     /// The estimated events for `providerReference` that have no correction yet.
@@ -77,13 +78,17 @@ public:
     void listenForOtherConsoles();
     static QString notifyChannel() { return QStringLiteral("agency_ledger"); }
 
+    /// Drops the slot totals and adds them up again from the events (a repair; tests prove it agrees).
+    Result<Done, DatabaseError> rebuildSlots();
+
 Q_SIGNALS:
     /// Emitted after events were committed, here or (PostgreSQL) by another console.
     void changed();
 
 private:
     Result<Done, DatabaseError> insert(QSqlQuery& query, const CostEvent& event, qint64 corrects);
-    Result<Done, DatabaseError> addToSlots(const QHash<std::tuple<qint64, QString, QString, QString>, qint64>& sums);
+    struct SlotKey;
+    Result<Done, DatabaseError> addToSlots(const QList<std::pair<SlotKey, qint64>>& sums);
 
     Database& m_database;
 };

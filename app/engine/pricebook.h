@@ -26,20 +26,20 @@ struct PriceRow
 
 struct FxRate
 {
-    CurrencyCode currency;        ///< "USD"
-    qint64 audMicrosPerUnit = 0;  ///< 1.55 AUD per USD = 1'550'000
+    CurrencyCode currency;       ///< "USD"
+    qint64 audMicrosPerUnit = 0; ///< 1.55 AUD per USD = 1'550'000
     QDate effectiveFrom;
-    bool isDefault = false;       ///< the built-in rate: nobody has set one yet
+    bool isDefault = false; ///< the built-in rate: nobody has set one yet
 };
 
 struct Subscription
 {
     qint64 id = 0;
     ProviderId provider = ProviderId::HeyReach;
-    QString name;         ///< "HeyReach seats"
+    QString name; ///< "HeyReach seats"
     qint64 quantity = 1;
-    Money unitPrice;      ///< per unit per month
-    int billingDay = 1;   ///< 1–28
+    Money unitPrice;    ///< per unit per month
+    int billingDay = 1; ///< 1–28
     bool active = true;
     /// quantity × unitPrice.
     Money monthlyTotal() const;
@@ -66,7 +66,8 @@ public:
     QList<FxRate> rates() const { return m_rates; }
     Result<Done, DatabaseError> setRate(FxRate rate);
     /// `amount` in AUD at the rate in force on `on`; nullopt on overflow.
-    std::optional<Money> toAud(const Money& amount, const QDate& on, Rounding rounding = Rounding::HalfAwayFromZero) const;
+    std::optional<Money> toAud(const Money& amount, const QDate& on,
+                               Rounding rounding = Rounding::HalfAwayFromZero) const;
 
     QList<Subscription> subscriptions() const { return m_subscriptions; }
     /// Adds (id 0) or replaces; returns the id.

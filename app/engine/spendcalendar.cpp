@@ -56,7 +56,9 @@ int SpendCalendar::periodKey(SpendPeriod period, const QDateTime& at) const
 
 Clock systemClock()
 {
-    return [] { return QDateTime::currentDateTimeUtc(); };
+    return [] {
+        return QDateTime::currentDateTimeUtc();
+    };
 }
 
 } // namespace agency

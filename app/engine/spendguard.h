@@ -75,12 +75,12 @@ struct SpendSnapshot
     QDate today;
     QList<ProviderSpend> providers; ///< all seventeen, in catalogue order
     Money today_total;
-    Money month_total;          ///< metered, without subscriptions
-    Money subscriptions_month;  ///< the active subscriptions
-    Money reserved;             ///< calls in flight
-    Money burnPerDay;           ///< all providers
-    Money forecastMonth;        ///< metered + subscriptions + burn × days left
-    QDate monthEnd;             ///< the period's last day
+    Money month_total;         ///< metered, without subscriptions
+    Money subscriptions_month; ///< the active subscriptions
+    Money reserved;            ///< calls in flight
+    Money burnPerDay;          ///< all providers
+    Money forecastMonth;       ///< metered + subscriptions + burn × days left
+    QDate monthEnd;            ///< the period's last day
     QList<LimitStatus> limits;
     QList<DailySpend> daily; ///< the last 30 days, oldest first
 };
@@ -98,8 +98,8 @@ class SpendGuard : public QObject, public BudgetHook
 {
     Q_OBJECT
 public:
-    SpendGuard(Database& database, Ledger& ledger, PriceBook& prices, SpendCalendar calendar = SpendCalendar(),
-               QObject* parent = nullptr);
+    SpendGuard(Database& database, Ledger& ledger, PriceBook& prices,
+               SpendCalendar calendar = SpendCalendar(), QObject* parent = nullptr);
 
     void setClock(Clock clock) { m_clock = std::move(clock); }
     QDateTime now() const { return m_clock(); }

@@ -33,6 +33,7 @@ struct CostEvent
     bool operator==(const CostEvent&) const = default;
 };
 
-QString costSourceName(CostSource source);
+QString costSourceName(CostSource source); ///< "reported", "estimated"
+std::optional<CostSource> costSourceFromName(const QString& name);
 
 } // namespace agency

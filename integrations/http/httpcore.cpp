@@ -458,9 +458,12 @@ QCoro::Task<HttpResult> HttpCore::send(Endpoint endpoint, HttpRequest request, C
             co_return failure(reserved.error());
         reservation = reserved.value();
     }
+    // Every cost reaches the budget hook once: with the call's reservation, or charged on its own.
     auto settle = [&](CallOutcome outcome, std::optional<CostEvent> cost) {
         if (reservation)
             m_budget->settle(*reservation, outcome, std::move(cost));
+        else if (m_budget && cost)
+            m_budget->charge(std::move(*cost));
     };
 
     RequestPacer& providerPacer = pacer(endpoint.provider);
@@ -517,6 +520,8 @@ QCoro::Task<HttpResult> HttpCore::send(Endpoint endpoint, HttpRequest request, C
                 settle(uncertain ? CallOutcome::Unknown : CallOutcome::Failed, std::nullopt);
             co_return failure(std::move(error));
         }
+        if (failureCost && m_budget)
+            m_budget->charge(*failureCost); // this attempt was billed; the retry gets the reservation
         const std::chrono::milliseconds computed =
             error.retryAfter ? *error.retryAfter : backoffDelay(endpoint.retry, attempt, m_random());
         Q_EMIT retryScheduled(endpoint.provider, attempt, computed, error);
