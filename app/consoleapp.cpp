@@ -6,10 +6,12 @@
 #include "engine/logcategories.h"
 #include "engine/logfile.h"
 #include "engine/providerhub.h"
+#include "engine/spendguard.h"
 #include "integrations/http/httpcore.h"
 #include "ui/mainwindow.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QStandardPaths>
@@ -30,10 +32,40 @@ ConsoleApp::ConsoleApp(const QString& keychainService)
     m_log->install();
     qCInfo(lcApp) << "Agency OS Console" << AGENCY_VERSION << "starting; profile"
                   << profileKey(m_settings->activeProfile());
+    openLedger();
+}
+
+void ConsoleApp::openLedger()
+{
+    DatabaseConfig config = m_settings->ledgerDatabase();
+    if (config.kind == DatabaseConfig::Kind::Sqlite) {
+        QDir().mkpath(QFileInfo(config.path).absolutePath());
+    } else {
+        // The team database's password is a secret like any key: it lives in the keychain only.
+        const auto password = QCoro::waitFor(m_secretStore->read(QStringLiteral("ledger/postgres")));
+        if (password)
+            config.password = QString::fromUtf8(password.value());
+    }
+    auto opened = Database::open(config);
+    if (!opened) {
+        m_ledgerError = opened.error().message;
+        qCCritical(lcApp).noquote() << m_ledgerError;
+        return;
+    }
+    m_database = std::move(opened).value();
+    m_ledger = std::make_unique<Ledger>(*m_database);
+    m_ledger->listenForOtherConsoles();
+    m_prices = std::make_unique<PriceBook>(*m_database);
+    m_guard = std::make_unique<SpendGuard>(*m_database, *m_ledger, *m_prices,
+                                           SpendCalendar(QTimeZone(m_settings->spendTimeZone())));
+    m_guard->setStaffMember(m_settings->staffMember());
+    // Every billable call any client makes now reserves, and settles, through the guard.
+    m_core->setBudgetHook(m_guard.get());
 }
 
 ConsoleApp::~ConsoleApp()
 {
+    m_core->setBudgetHook(nullptr);
     m_qsettings->sync();
 }
 

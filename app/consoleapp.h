@@ -12,6 +12,10 @@ class QSettings;
 namespace agency {
 
 class ConsoleSettings;
+class Database;
+class Ledger;
+class PriceBook;
+class SpendGuard;
 class CredentialVault;
 class HttpCore;
 class ProviderHub;
@@ -31,6 +35,12 @@ public:
     ProviderHub& hub() { return *m_hub; }
     QString logPath() const;
 
+    /// The ledger and its guard; null when the ledger database could not be opened (see ledgerError).
+    Ledger* ledger() { return m_ledger.get(); }
+    PriceBook* prices() { return m_prices.get(); }
+    SpendGuard* guard() { return m_guard.get(); }
+    QString ledgerError() const { return m_ledgerError; }
+
     /// Builds the main window (the caller shows it).
     std::unique_ptr<MainWindow> createMainWindow();
 
@@ -38,6 +48,8 @@ public:
     static QString defaultKeychainService();
 
 private:
+    void openLedger();
+
     std::unique_ptr<LogFile> m_log;
     std::unique_ptr<QSettings> m_qsettings;
     std::unique_ptr<ConsoleSettings> m_settings;
@@ -46,6 +58,11 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<HttpCore> m_core;
     std::unique_ptr<ProviderHub> m_hub;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<Ledger> m_ledger;
+    std::unique_ptr<PriceBook> m_prices;
+    std::unique_ptr<SpendGuard> m_guard;
+    QString m_ledgerError;
 };
 
 } // namespace agency

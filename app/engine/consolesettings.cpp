@@ -2,11 +2,20 @@
 
 #include "model/catalogue.h"
 
+#include <QDir>
+#include <QStandardPaths>
+#include <QTimeZone>
+
 namespace agency {
 
 namespace {
 const QString kActiveProfile = QStringLiteral("general/activeProfile");
 const QString kStaffMember = QStringLiteral("general/staffMember");
+const QString kLedgerHost = QStringLiteral("ledger/postgresHost");
+const QString kLedgerPort = QStringLiteral("ledger/postgresPort");
+const QString kLedgerDatabase = QStringLiteral("ledger/postgresDatabase");
+const QString kLedgerUser = QStringLiteral("ledger/postgresUser");
+const QString kSpendTimeZone = QStringLiteral("spend/timeZone");
 QString baseUrlKey(ProviderId provider, Profile profile)
 {
     return QStringLiteral("endpoints/") + profileKey(profile) + u'/' + providerKey(provider);
@@ -63,6 +72,45 @@ QString ConsoleSettings::staffMember() const
 void ConsoleSettings::setStaffMember(const QString& name)
 {
     m_settings.setValue(kStaffMember, name.trimmed());
+}
+
+DatabaseConfig ConsoleSettings::ledgerDatabase() const
+{
+    const QString host = m_settings.value(kLedgerHost).toString();
+    if (host.isEmpty())
+        return DatabaseConfig::sqlite(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                                          .filePath(QStringLiteral("ledger.sqlite")));
+    DatabaseConfig config;
+    config.kind = DatabaseConfig::Kind::Postgres;
+    config.host = host;
+    config.port = m_settings.value(kLedgerPort, 5432).toInt();
+    config.database = m_settings.value(kLedgerDatabase, QStringLiteral("postgres")).toString();
+    config.user = m_settings.value(kLedgerUser, QStringLiteral("postgres")).toString();
+    return config;
+}
+
+void ConsoleSettings::setLedgerDatabase(const DatabaseConfig& config)
+{
+    if (config.kind == DatabaseConfig::Kind::Sqlite) {
+        for (const QString& key : {kLedgerHost, kLedgerPort, kLedgerDatabase, kLedgerUser})
+            m_settings.remove(key);
+        return;
+    }
+    m_settings.setValue(kLedgerHost, config.host);
+    m_settings.setValue(kLedgerPort, config.port);
+    m_settings.setValue(kLedgerDatabase, config.database);
+    m_settings.setValue(kLedgerUser, config.user); // never the password: that is the keychain's
+}
+
+QByteArray ConsoleSettings::spendTimeZone() const
+{
+    const QByteArray id = m_settings.value(kSpendTimeZone).toByteArray();
+    return !id.isEmpty() && QTimeZone::isTimeZoneIdAvailable(id) ? id : QByteArrayLiteral("Australia/Sydney");
+}
+
+void ConsoleSettings::setSpendTimeZone(const QByteArray& ianaId)
+{
+    m_settings.setValue(kSpendTimeZone, QString::fromLatin1(ianaId));
 }
 
 } // namespace agency

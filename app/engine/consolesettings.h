@@ -2,6 +2,7 @@
 // ConsoleSettings: typed access to the console's QSettings (one table of keys and defaults),
 // so no other class spells a settings key.
 
+#include "engine/database.h"
 #include "model/credential.h"
 #include "model/providerid.h"
 
@@ -29,6 +30,14 @@ public:
 
     QString staffMember() const; ///< defaults to the OS user name
     void setStaffMember(const QString& name);
+
+    /// Where the ledger lives: a SQLite file in the data folder, unless a PostgreSQL server is named
+    /// (its password is not here: it comes from the keychain).
+    DatabaseConfig ledgerDatabase() const;
+    void setLedgerDatabase(const DatabaseConfig& config);
+    /// The calendar spend days and months follow: an IANA id, Australia/Sydney unless set.
+    QByteArray spendTimeZone() const;
+    void setSpendTimeZone(const QByteArray& ianaId);
 
     QSettings& raw() { return m_settings; }
 

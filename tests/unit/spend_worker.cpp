@@ -43,13 +43,14 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addOptions({{QStringLiteral("sqlite"), QStringLiteral("SQLite file"), QStringLiteral("path")},
-                       {QStringLiteral("pg"), QStringLiteral("PostgreSQL database (AGENCY_TEST_PG_* for the rest)"),
-                        QStringLiteral("name")},
-                       {QStringLiteral("mode"), QStringLiteral("reserve | record"), QStringLiteral("mode")},
-                       {QStringLiteral("count"), QStringLiteral("reservations to attempt"), QStringLiteral("n")},
-                       {QStringLiteral("worst"), QStringLiteral("worst case per call, micro-AUD"), QStringLiteral("n")},
-                       {QStringLiteral("name"), QStringLiteral("this worker's name"), QStringLiteral("name")}});
+    parser.addOptions(
+        {{QStringLiteral("sqlite"), QStringLiteral("SQLite file"), QStringLiteral("path")},
+         {QStringLiteral("pg"), QStringLiteral("PostgreSQL database (AGENCY_TEST_PG_* for the rest)"),
+          QStringLiteral("name")},
+         {QStringLiteral("mode"), QStringLiteral("reserve | record"), QStringLiteral("mode")},
+         {QStringLiteral("count"), QStringLiteral("reservations to attempt"), QStringLiteral("n")},
+         {QStringLiteral("worst"), QStringLiteral("worst case per call, micro-AUD"), QStringLiteral("n")},
+         {QStringLiteral("name"), QStringLiteral("this worker's name"), QStringLiteral("name")}});
     parser.process(app);
 
     DatabaseConfig config = DatabaseConfig::sqlite(parser.value(QStringLiteral("sqlite")));
@@ -74,7 +75,7 @@ int main(int argc, char* argv[])
 
     if (parser.value(QStringLiteral("mode")) == u"record") {
         // Until killed: single events and batches of ten, each reference numbered, each commit announced.
-        for (qint64 sequence = 0;; ) {
+        for (qint64 sequence = 0;;) {
             if (sequence % 20 == 0) {
                 QList<CostEvent> batch;
                 for (int i = 0; i < 10; ++i)
@@ -96,7 +97,8 @@ int main(int argc, char* argv[])
     const qint64 worst = parser.value(QStringLiteral("worst")).toLongLong();
     QRandomGenerator random(quint32(QCoreApplication::applicationPid()));
     for (int i = 0; i < count; ++i) {
-        const ReservationRequest request{ProviderId::Resend, QStringLiteral("send_email"), Money::aud(worst), name, {}};
+        const ReservationRequest request{
+            ProviderId::Resend, QStringLiteral("send_email"), Money::aud(worst), name, {}};
         auto reserved = guard.reserveNow(request);
         if (!reserved) {
             if (reserved.error().kind != IntegrationError::Kind::BudgetExceeded ||

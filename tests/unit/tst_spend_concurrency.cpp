@@ -14,8 +14,9 @@ namespace {
 
 QStringList target(const DatabaseConfig& config)
 {
-    return config.kind == DatabaseConfig::Kind::Postgres ? QStringList{QStringLiteral("--pg"), config.database}
-                                                         : QStringList{QStringLiteral("--sqlite"), config.path};
+    return config.kind == DatabaseConfig::Kind::Postgres
+               ? QStringList{QStringLiteral("--pg"), config.database}
+               : QStringList{QStringLiteral("--sqlite"), config.path};
 }
 
 qint64 scalar(Database& database, const QString& sql)
@@ -61,7 +62,8 @@ private Q_SLOTS:
                           target(*config) + QStringList{QStringLiteral("--mode"), QStringLiteral("reserve"),
                                                         QStringLiteral("--count"), QStringLiteral("500"),
                                                         QStringLiteral("--worst"), QStringLiteral("500000"),
-                                                        QStringLiteral("--name"), QStringLiteral("w%1").arg(w)});
+                                                        QStringLiteral("--name"),
+                                                        QStringLiteral("w%1").arg(w)});
             workers.append(worker);
         }
         qint64 settledMicros = 0;
@@ -82,8 +84,8 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(settled + refused, 2000);
-        QVERIFY(refused > 0);     // the cap really bound
-        QVERIFY(settled >= 600);  // and A$300 of A$0.25–0.50 calls went through
+        QVERIFY(refused > 0);    // the cap really bound
+        QVERIFY(settled >= 600); // and A$300 of A$0.25–0.50 calls went through
         auto database = Database::open(*config);
         QVERIFY(database);
         Database& db = *database.value();
@@ -95,7 +97,8 @@ private Q_SLOTS:
         QCOMPARE(scalar(db, QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM spend_slots")),
                  settledMicros);
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM reservations")), qint64(0));
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT provider_ref) FROM cost_events")), qint64(settled));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT provider_ref) FROM cost_events")),
+                 qint64(settled));
     }
 
     void killedWriterLosesNothingCommitted_data() { LedgerBackends::addRows(); }
@@ -133,11 +136,14 @@ private Q_SLOTS:
         QVERIFY2(database, database ? "" : qPrintable(database.error().message));
         Database& db = *database.value();
         if (!db.isPostgres())
-            QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'")),
-                     qint64(0));
+            QCOMPARE(
+                scalar(db, QStringLiteral(
+                               "SELECT COUNT(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'")),
+                qint64(0));
         // Everything the writer said it committed is there, exactly once.
         QSqlQuery refs(db.connection());
-        QVERIFY(refs.exec(QStringLiteral("SELECT provider_ref, COUNT(*) FROM cost_events GROUP BY provider_ref")));
+        QVERIFY(refs.exec(
+            QStringLiteral("SELECT provider_ref, COUNT(*) FROM cost_events GROUP BY provider_ref")));
         QSet<qint64> present;
         while (refs.next()) {
             QCOMPARE(refs.value(1).toLongLong(), qint64(1));
@@ -150,8 +156,9 @@ private Q_SLOTS:
                                            " OR amount_aud_micros <> 900 OR units <> 1 OR unit <> 'email'"
                                            " OR provider <> 'resend' OR staff <> 'k'")),
                  qint64(0));
-        QCOMPARE(scalar(db, QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM spend_slots")),
-                 scalar(db, QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM cost_events")));
+        QCOMPARE(
+            scalar(db, QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM spend_slots")),
+            scalar(db, QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM cost_events")));
         QVERIFY(present.size() >= committed.size());
     }
 };
