@@ -61,6 +61,17 @@ void ConsoleApp::openLedger()
     m_guard->setStaffMember(m_settings->staffMember());
     // Every billable call any client makes now reserves, and settles, through the guard.
     m_core->setBudgetHook(m_guard.get());
+    // The audit log: what staff did with credentials (never the secret itself).
+    QObject::connect(m_vault.get(), &CredentialVault::edited, m_ledger.get(),
+                     [this](ProviderId provider, Profile profile, const QString& action) {
+                         (void)m_ledger->audit(m_settings->staffMember(), action,
+                                               providerKey(provider) + u'/' + profileKey(profile));
+                     });
+    QObject::connect(m_hub.get(), &ProviderHub::checked, m_ledger.get(),
+                     [this](ProviderId provider, const AccountStatus& status) {
+                         (void)m_ledger->audit(m_settings->staffMember(), QStringLiteral("credential tested"),
+                                               providerKey(provider), accountStateName(status.state));
+                     });
 }
 
 ConsoleApp::~ConsoleApp()

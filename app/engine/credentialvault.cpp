@@ -67,6 +67,7 @@ QCoro::Task<Result<Done, VaultError>> CredentialVault::set(ProviderId provider, 
 
     // Keychain first: if it refuses, nothing at all is written.
     const QString key = keychainKey(provider, profile);
+    const auto existing = co_await m_store.read(key); // only to tell "added" from "replaced" in the audit log
     auto written = co_await m_store.write(key, QJsonDocument(secrets).toJson(QJsonDocument::Compact));
     if (!written) {
         qCWarning(lcVault) << "could not store credential for" << key << ":" << written.error().message;
@@ -84,6 +85,8 @@ QCoro::Task<Result<Done, VaultError>> CredentialVault::set(ProviderId provider, 
     m_settings.sync();
     qCInfo(lcVault) << "stored credential for" << key;
     Q_EMIT changed(provider, profile);
+    Q_EMIT edited(provider, profile,
+                  existing ? QStringLiteral("credential replaced") : QStringLiteral("credential added"));
     co_return Done{};
 }
 
@@ -135,6 +138,7 @@ QCoro::Task<Result<Done, VaultError>> CredentialVault::remove(ProviderId provide
     m_settings.sync();
     qCInfo(lcVault) << "deleted credential for" << key;
     Q_EMIT changed(provider, profile);
+    Q_EMIT edited(provider, profile, QStringLiteral("credential deleted"));
     co_return Done{};
 }
 

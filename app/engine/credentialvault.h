@@ -54,6 +54,8 @@ public:
 
 Q_SIGNALS:
     void changed(agency::ProviderId provider, agency::Profile profile);
+    /// For the audit log: "credential added", "credential replaced" or "credential deleted".
+    void edited(agency::ProviderId provider, agency::Profile profile, const QString& action);
 
 private:
     QString settingsGroup(ProviderId provider, Profile profile) const;

@@ -41,17 +41,20 @@ const QList<QStringList>& migrations()
                         " action TEXT NOT NULL,"
                         " subject TEXT NOT NULL,"
                         " detail TEXT NOT NULL)")},
-        // 2: spend: correction rows, 15-minute slot totals, reservations, limits, alerts sent, the
+        // 2: spend: correction rows, daily totals, reservations, limits, alerts sent, the
         // price book, exchange rates and subscriptions.
         {QStringLiteral("ALTER TABLE cost_events ADD COLUMN corrects BIGINT NOT NULL DEFAULT 0"),
          QStringLiteral("CREATE INDEX cost_events_ref ON cost_events (provider, provider_ref)"),
-         QStringLiteral("CREATE TABLE spend_slots ("
-                        " slot BIGINT NOT NULL,"
-                        " provider TEXT NOT NULL,"
-                        " staff TEXT NOT NULL,"
-                        " campaign TEXT NOT NULL,"
+         // Daily AUD totals per scope (overall, provider, staff, campaign), by local day (yyyymmdd) in
+         // the ledger's zone: a month's sum for any limit reads at most 31 rows.
+         QStringLiteral("CREATE TABLE spend_daily ("
+                        " scope TEXT NOT NULL,"
+                        " scope_key TEXT NOT NULL,"
+                        " day INTEGER NOT NULL,"
                         " amount_aud_micros BIGINT NOT NULL,"
-                        " PRIMARY KEY (slot, provider, staff, campaign))"),
+                        " PRIMARY KEY (scope, scope_key, day))"),
+         QStringLiteral("CREATE TABLE ledger_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+         QStringLiteral("INSERT INTO ledger_meta (name, value) VALUES ('time_zone', 'Australia/Sydney')"),
          QStringLiteral("CREATE TABLE reservations ("
                         " id {id},"
                         " at_ms BIGINT NOT NULL,"

@@ -4,21 +4,21 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <tuple>
 
 namespace agency {
 
-struct Ledger::SlotKey
+struct Ledger::TotalKey
 {
-    qint64 slot = 0;
-    QString provider;
-    QString staff;
-    QString campaign;
-    bool operator<(const SlotKey& other) const
+    QString scope;
+    QString key;
+    int day = 0;
+    bool operator<(const TotalKey& other) const
     {
-        return std::tie(slot, provider, staff, campaign) <
-               std::tie(other.slot, other.provider, other.staff, other.campaign);
+        return std::tie(scope, key, day) < std::tie(other.scope, other.key, other.day);
     }
 };
 
@@ -139,24 +139,51 @@ Result<Done, DatabaseError> Ledger::insert(QSqlQuery& query, const CostEvent& ev
     return Done{};
 }
 
-Result<Done, DatabaseError> Ledger::addToSlots(const QList<std::pair<SlotKey, qint64>>& sums)
+void Ledger::addEvent(Totals& totals, const CostEvent& event) const
+{
+    if (!event.amountAud.isValid())
+        return;
+    const int day = SpendCalendar::dayKey(m_calendar.localDate(effectiveTime(event)));
+    const qint64 micros = event.amountAud.micros();
+    totals[{limitScopeKey(LimitScope::Overall), QStringLiteral(""), day}] += micros;
+    totals[{limitScopeKey(LimitScope::Provider), providerKey(event.provider), day}] += micros;
+    if (!event.staffMember.isEmpty())
+        totals[{limitScopeKey(LimitScope::Staff), event.staffMember, day}] += micros;
+    if (!event.campaignOrRun.isEmpty())
+        totals[{limitScopeKey(LimitScope::Campaign), event.campaignOrRun, day}] += micros;
+}
+
+Result<Done, DatabaseError> Ledger::addToTotals(const Totals& totals)
 {
     QSqlQuery query(m_database.connection());
     query.prepare(QStringLiteral(
-        "INSERT INTO spend_slots (slot, provider, staff, campaign, amount_aud_micros) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT (slot, provider, staff, campaign) DO UPDATE"
-        " SET amount_aud_micros = spend_slots.amount_aud_micros + excluded.amount_aud_micros"));
-    for (const auto& [key, micros] : sums) {
-        query.addBindValue(key.slot);
-        query.addBindValue(key.provider);
-        query.addBindValue(key.staff);
-        query.addBindValue(key.campaign);
+        "INSERT INTO spend_daily (scope, scope_key, day, amount_aud_micros) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (scope, scope_key, day) DO UPDATE"
+        " SET amount_aud_micros = spend_daily.amount_aud_micros + excluded.amount_aud_micros"));
+    for (const auto& [key, micros] : totals) {
+        query.addBindValue(key.scope);
+        query.addBindValue(key.key);
+        query.addBindValue(key.day);
         query.addBindValue(micros);
         if (!query.exec())
             return failure(
-                DatabaseError{describeSqlError(QStringLiteral("the slot totals"), query.lastError())});
+                DatabaseError{describeSqlError(QStringLiteral("the daily totals"), query.lastError())});
     }
     return Done{};
+}
+
+Result<Done, DatabaseError> Ledger::useCalendar(const SpendCalendar& calendar)
+{
+    m_calendar = calendar;
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("SELECT value FROM ledger_meta WHERE name = 'time_zone'")))
+        return failure(
+            DatabaseError{describeSqlError(QStringLiteral("the ledger's zone"), query.lastError())});
+    const QString stored = query.next() ? query.value(0).toString() : QString();
+    query.finish();
+    if (stored == QString::fromLatin1(calendar.zone().id()))
+        return Done{};
+    return rebuildTotals();
 }
 
 Result<qint64, DatabaseError> Ledger::appendInTransaction(const CostEvent& event, qint64 corrects)
@@ -171,13 +198,11 @@ Result<qint64, DatabaseError> Ledger::appendInTransaction(const CostEvent& event
             DatabaseError{describeSqlError(QStringLiteral("the new event's id"), query.lastError())});
     const qint64 id = query.value(0).toLongLong();
     query.finish();
-    if (event.amountAud.isValid()) {
-        const SlotKey key{SpendCalendar::slotOf(effectiveTime(event).toMSecsSinceEpoch()),
-                          providerKey(event.provider), text(event.staffMember), text(event.campaignOrRun)};
-        auto added = addToSlots({{key, event.amountAud.micros()}});
-        if (!added)
-            return failure(added.error());
-    }
+    Totals totals;
+    addEvent(totals, event);
+    auto added = addToTotals(totals);
+    if (!added)
+        return failure(added.error());
     return id;
 }
 
@@ -211,20 +236,16 @@ Result<Done, DatabaseError> Ledger::recordBatch(const QList<CostEvent>& events)
     if (transaction.beginError())
         return failure(*transaction.beginError());
     QSqlQuery query(m_database.connection());
-    query.prepare(kInsert);          // once: a batch of a million rows reuses one statement
-    std::map<SlotKey, qint64> slots; // summed in memory: one slot write per quarter hour, not per event
+    query.prepare(kInsert); // once: a batch of a million rows reuses one statement
+    Totals totals;          // summed in memory: one write per scope and day, not per event
     for (const CostEvent& event : events) {
         auto inserted = insert(query, event, 0);
         if (!inserted)
             return failure(inserted.error());
-        if (event.amountAud.isValid())
-            slots[{SpendCalendar::slotOf(effectiveTime(event).toMSecsSinceEpoch()),
-                   providerKey(event.provider), text(event.staffMember), text(event.campaignOrRun)}] +=
-                event.amountAud.micros();
+        addEvent(totals, event);
     }
     query.finish();
-    QList<std::pair<SlotKey, qint64>> sums(slots.begin(), slots.end());
-    auto added = addToSlots(sums);
+    auto added = addToTotals(totals);
     if (!added)
         return failure(added.error());
     auto committed = transaction.commit();
@@ -234,22 +255,76 @@ Result<Done, DatabaseError> Ledger::recordBatch(const QList<CostEvent>& events)
     return Done{};
 }
 
-Result<Done, DatabaseError> Ledger::rebuildSlots()
+Result<Done, DatabaseError> Ledger::rebuildTotals()
 {
     Transaction transaction(m_database, Transaction::Lock::Ledger);
     if (transaction.beginError())
         return failure(*transaction.beginError());
     QSqlQuery query(m_database.connection());
-    const QString slot = QStringLiteral("(at_ms / %1)").arg(SpendCalendar::kSlotMs);
-    if (!query.exec(QStringLiteral("DELETE FROM spend_slots")) ||
-        !query.exec(
-            QStringLiteral("INSERT INTO spend_slots (slot, provider, staff, campaign, amount_aud_micros)"
-                           " SELECT %1, provider, staff, campaign, CAST(SUM(amount_aud_micros) AS BIGINT)"
-                           " FROM cost_events WHERE amount_aud_micros IS NOT NULL"
-                           " GROUP BY %1, provider, staff, campaign")
-                .arg(slot)))
+    query.setForwardOnly(true);
+    // SQL adds the events up by quarter hour (every zone's offset is whole quarters); each quarter's
+    // local day is then found by searching the day boundaries, not by a zone lookup per row.
+    struct Quarter
+    {
+        qint64 slot;
+        CostEvent event;
+    };
+    QList<Quarter> quarters;
+    if (!query.exec(
+            QStringLiteral("SELECT at_ms / %1, provider, staff, campaign, CAST(SUM(amount_aud_micros) AS"
+                           " BIGINT) FROM cost_events WHERE amount_aud_micros IS NOT NULL"
+                           " GROUP BY at_ms / %1, provider, staff, campaign")
+                .arg(SpendCalendar::kSlotMs)))
         return failure(
-            DatabaseError{describeSqlError(QStringLiteral("the slot rebuild"), query.lastError())});
+            DatabaseError{describeSqlError(QStringLiteral("the totals rebuild"), query.lastError())});
+    qint64 lowSlot = std::numeric_limits<qint64>::max();
+    qint64 highSlot = std::numeric_limits<qint64>::min();
+    while (query.next()) {
+        Quarter quarter{query.value(0).toLongLong(), {}};
+        const auto provider = providerFromKey(query.value(1).toString());
+        const auto micros = readMicros(query.value(4));
+        if (!provider || !micros)
+            return failure(DatabaseError{tr("The ledger holds a row it cannot read (provider \"%1\").")
+                                             .arg(query.value(1).toString())});
+        quarter.event.provider = *provider;
+        quarter.event.staffMember = query.value(2).toString();
+        quarter.event.campaignOrRun = query.value(3).toString();
+        quarter.event.amountAud = Money::aud(*micros);
+        lowSlot = std::min(lowSlot, quarter.slot);
+        highSlot = std::max(highSlot, quarter.slot);
+        quarters.append(std::move(quarter));
+    }
+    query.finish();
+    if (!query.exec(QStringLiteral("DELETE FROM spend_daily")))
+        return failure(
+            DatabaseError{describeSqlError(QStringLiteral("the totals rebuild"), query.lastError())});
+    Totals totals;
+    if (!quarters.isEmpty()) {
+        const auto toTime = [](qint64 slot) {
+            return QDateTime::fromMSecsSinceEpoch(slot * SpendCalendar::kSlotMs, QTimeZone::utc());
+        };
+        std::vector<qint64> bounds;
+        QList<QDate> days;
+        for (QDate d = m_calendar.localDate(toTime(lowSlot)); d <= m_calendar.localDate(toTime(highSlot));
+             d = d.addDays(1)) {
+            days.append(d);
+            bounds.push_back(SpendCalendar::firstSlot(m_calendar.dayRange(d).start));
+        }
+        for (Quarter& quarter : quarters) {
+            const auto it = std::upper_bound(bounds.begin(), bounds.end(), quarter.slot);
+            const QDate day = days.at(std::max<qsizetype>(0, (it - bounds.begin()) - 1));
+            quarter.event.at = m_calendar.dayRange(day).start; // any moment of that local day
+            addEvent(totals, quarter.event);
+        }
+    }
+    auto added = addToTotals(totals);
+    if (!added)
+        return failure(added.error());
+    query.prepare(QStringLiteral("UPDATE ledger_meta SET value = ? WHERE name = 'time_zone'"));
+    query.addBindValue(QString::fromLatin1(m_calendar.zone().id()));
+    if (!query.exec())
+        return failure(
+            DatabaseError{describeSqlError(QStringLiteral("the ledger's zone"), query.lastError())});
     return transaction.commit();
 }
 
@@ -276,27 +351,46 @@ Result<QHash<ProviderId, Money>, DatabaseError> Ledger::audTotalsByProvider(cons
     return totals;
 }
 
-Result<QList<SlotTotal>, DatabaseError> Ledger::slotTotals(const QDateTime& from, const QDateTime& to)
+Result<QList<DayTotal>, DatabaseError> Ledger::dailyTotals(LimitScope scope, const QString& key,
+                                                           const QDate& first, const QDate& last)
 {
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    query.prepare(
-        QStringLiteral("SELECT slot, provider, CAST(SUM(amount_aud_micros) AS BIGINT) FROM spend_slots"
-                       " WHERE slot >= ? AND slot < ? GROUP BY slot, provider"));
-    query.addBindValue(SpendCalendar::firstSlot(from));
-    query.addBindValue(SpendCalendar::firstSlot(to));
+    query.prepare(QStringLiteral("SELECT day, scope_key, amount_aud_micros FROM spend_daily"
+                                 " WHERE scope = ? AND day >= ? AND day <= ?") +
+                  (key.isNull() ? QString() : QStringLiteral(" AND scope_key = ?")));
+    query.addBindValue(limitScopeKey(scope));
+    query.addBindValue(SpendCalendar::dayKey(first));
+    query.addBindValue(SpendCalendar::dayKey(last));
+    if (!key.isNull())
+        query.addBindValue(key);
     if (!query.exec())
-        return failure(DatabaseError{describeSqlError(QStringLiteral("the slot totals"), query.lastError())});
-    QList<SlotTotal> totals;
-    while (query.next()) {
-        const auto provider = providerFromKey(query.value(1).toString());
-        const auto micros = readMicros(query.value(2));
-        if (!provider || !micros)
-            return failure(DatabaseError{tr("The ledger holds a row it cannot read (provider \"%1\").")
-                                             .arg(query.value(1).toString())});
-        totals.append({query.value(0).toLongLong(), *provider, Money::aud(*micros)});
-    }
+        return failure(
+            DatabaseError{describeSqlError(QStringLiteral("the daily totals"), query.lastError())});
+    QList<DayTotal> totals;
+    while (query.next())
+        totals.append({SpendCalendar::dateOfKey(query.value(0).toInt()), query.value(1).toString(),
+                       Money::aud(query.value(2).toLongLong())});
     return totals;
+}
+
+Result<Money, DatabaseError> Ledger::sumDays(LimitScope scope, const QString& key, const QDate& first,
+                                             const QDate& last)
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM spend_daily"
+                                 " WHERE scope = ? AND scope_key = ? AND day >= ? AND day <= ?"));
+    query.addBindValue(limitScopeKey(scope));
+    query.addBindValue(key.isNull() ? QStringLiteral("") : key);
+    query.addBindValue(SpendCalendar::dayKey(first));
+    query.addBindValue(SpendCalendar::dayKey(last));
+    if (!query.exec() || !query.next())
+        return failure(
+            DatabaseError{describeSqlError(QStringLiteral("the period's spend"), query.lastError())});
+    const auto micros = readMicros(query.value(0));
+    if (!micros)
+        return failure(DatabaseError{tr("The period's spend cannot be read.")});
+    return Money::aud(*micros);
 }
 
 Result<QList<LedgerRow>, DatabaseError> Ledger::events(const LedgerFilter& filter, int limit, qint64 beforeId)

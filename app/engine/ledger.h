@@ -1,8 +1,9 @@
 #pragma once
 // Ledger: the append-only record of what providers cost (CostEvent rows) and of what staff did
 // (the audit log, which never holds a secret). Amounts are stored as integer micro-units. Each
-// event also adds its AUD amount to a 15-minute slot total, in the same transaction, so the
-// panel's and the guard's sums read a few thousand slot rows instead of every event.
+// event also adds its AUD amount to its local day's totals — overall, its provider's, its staff
+// member's and its campaign's — in the same transaction, so the guard's and the panel's sums read
+// a few dozen rows instead of every event.
 
 #include "engine/database.h"
 #include "engine/spendcalendar.h"
@@ -11,6 +12,8 @@
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+
+#include <map>
 
 class QSqlQuery;
 
@@ -31,11 +34,11 @@ struct LedgerRow
     qint64 corrects = 0; ///< a correction row: the id of the estimated event it corrects
 };
 
-/// AUD per provider for one 15-minute slot.
-struct SlotTotal
+/// AUD for one scope key on one local day.
+struct DayTotal
 {
-    qint64 slot = 0;
-    ProviderId provider = ProviderId::Apollo;
+    QDate date;
+    QString key;
     Money amount;
 };
 
@@ -46,6 +49,11 @@ public:
     explicit Ledger(Database& database, QObject* parent = nullptr);
 
     Database& database() { return m_database; }
+
+    /// The calendar daily totals follow. The zone is the ledger's (kept in the database): when it
+    /// differs, the daily totals are added up again from the events, under the ledger lock.
+    Result<Done, DatabaseError> useCalendar(const SpendCalendar& calendar);
+    const SpendCalendar& calendar() const { return m_calendar; }
 
     /// Appends one event; its id.
     Result<qint64, DatabaseError> record(const CostEvent& event);
@@ -60,8 +68,12 @@ public:
     /// AUD spent per provider in [from, to); events without an AUD amount are not counted here.
     Result<QHash<ProviderId, Money>, DatabaseError> audTotalsByProvider(const QDateTime& from,
                                                                         const QDateTime& to);
-    /// Slot totals in [from, to) (slot bounds: quarter hours).
-    Result<QList<SlotTotal>, DatabaseError> slotTotals(const QDateTime& from, const QDateTime& to);
+    /// Daily totals for `scope` (every key when `key` is null) from `first` to `last`, inclusive.
+    Result<QList<DayTotal>, DatabaseError> dailyTotals(LimitScope scope, const QString& key,
+                                                       const QDate& first, const QDate& last);
+    /// The sum of one key's daily totals from `first` to `last`, inclusive.
+    Result<Money, DatabaseError> sumDays(LimitScope scope, const QString& key, const QDate& first,
+                                         const QDate& last);
     /// The newest events matching `filter`, newest first, at most `limit`, older than `beforeId` if set.
     Result<QList<LedgerRow>, DatabaseError> events(const LedgerFilter& filter, int limit,
                                                    qint64 beforeId = 0);
@@ -78,8 +90,8 @@ public:
     void listenForOtherConsoles();
     static QString notifyChannel() { return QStringLiteral("agency_ledger"); }
 
-    /// Drops the slot totals and adds them up again from the events (a repair; tests prove it agrees).
-    Result<Done, DatabaseError> rebuildSlots();
+    /// Drops the daily totals and adds them up again from the events (a zone change, or a repair).
+    Result<Done, DatabaseError> rebuildTotals();
 
 Q_SIGNALS:
     /// Emitted after events were committed, here or (PostgreSQL) by another console.
@@ -87,10 +99,13 @@ Q_SIGNALS:
 
 private:
     Result<Done, DatabaseError> insert(QSqlQuery& query, const CostEvent& event, qint64 corrects);
-    struct SlotKey;
-    Result<Done, DatabaseError> addToSlots(const QList<std::pair<SlotKey, qint64>>& sums);
+    struct TotalKey;
+    using Totals = std::map<TotalKey, qint64>;
+    void addEvent(Totals& totals, const CostEvent& event) const;
+    Result<Done, DatabaseError> addToTotals(const Totals& totals);
 
     Database& m_database;
+    SpendCalendar m_calendar;
 };
 
 } // namespace agency

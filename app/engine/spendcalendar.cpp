@@ -16,6 +16,40 @@ std::optional<SpendPeriod> spendPeriodFromKey(const QString& key)
     return std::nullopt;
 }
 
+QString limitScopeKey(LimitScope scope)
+{
+    switch (scope) {
+    case LimitScope::Overall:
+        return QStringLiteral("overall");
+    case LimitScope::Provider:
+        return QStringLiteral("provider");
+    case LimitScope::Campaign:
+        return QStringLiteral("campaign");
+    case LimitScope::Staff:
+        return QStringLiteral("staff");
+    }
+    return {};
+}
+
+std::optional<LimitScope> limitScopeFromKey(const QString& key)
+{
+    for (LimitScope scope :
+         {LimitScope::Overall, LimitScope::Provider, LimitScope::Campaign, LimitScope::Staff}) {
+        if (limitScopeKey(scope) == key)
+            return scope;
+    }
+    return std::nullopt;
+}
+
+std::pair<QDate, QDate> SpendCalendar::periodDays(SpendPeriod period, const QDateTime& at) const
+{
+    const QDate date = localDate(at);
+    if (period == SpendPeriod::Day)
+        return {date, date};
+    const QDate first(date.year(), date.month(), 1);
+    return {first, first.addMonths(1).addDays(-1)};
+}
+
 SpendCalendar::SpendCalendar(QTimeZone zone)
     : m_zone(zone.isValid() ? std::move(zone) : defaultZone())
 {}

@@ -1,7 +1,6 @@
 #pragma once
 // SpendCalendar: where a spend day and month begin and end, in one time zone (Australia/Sydney by
-// default), and the 15-minute slots the ledger totals by. Every real zone's offset is a whole number
-// of quarter hours, so slot totals serve any zone without being rebuilt.
+// default); and the words limits and daily totals share (scopes, periods, day keys).
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -18,6 +17,17 @@ enum class SpendPeriod
 
 QString spendPeriodKey(SpendPeriod period); ///< "day", "month"
 std::optional<SpendPeriod> spendPeriodFromKey(const QString& key);
+
+/// What a limit, or a daily total, is about.
+enum class LimitScope
+{
+    Overall,  ///< key: empty
+    Provider, ///< key: the provider key ("anthropic")
+    Campaign, ///< key: the campaign or run name
+    Staff,    ///< key: the staff member
+};
+QString limitScopeKey(LimitScope scope); ///< "overall", "provider", "campaign", "staff"
+std::optional<LimitScope> limitScopeFromKey(const QString& key);
 
 /// [start, end) in UTC.
 struct TimeRange
@@ -44,6 +54,14 @@ public:
     /// A number that names the period holding `at`: yyyymmdd for a day, yyyymm for a month.
     int periodKey(SpendPeriod period, const QDateTime& at) const;
 
+    /// yyyymmdd of a date: the key daily totals are stored under.
+    static int dayKey(const QDate& date) { return date.year() * 10000 + date.month() * 100 + date.day(); }
+    static QDate dateOfKey(int key) { return QDate(key / 10000, key / 100 % 100, key % 100); }
+    /// The first and last local day of the period holding `at`.
+    std::pair<QDate, QDate> periodDays(SpendPeriod period, const QDateTime& at) const;
+
+    /// Quarter hours: every real zone's offset is a whole number of them, so a rebuild can add events
+    /// up by quarter hour in SQL and give each quarter its local day here.
     static qint64 slotOf(qint64 atMs) { return atMs / kSlotMs; }
     static qint64 firstSlot(const QDateTime& at) { return slotOf(at.toMSecsSinceEpoch()); }
 

@@ -65,31 +65,6 @@ int percentOf(const Money& spent, const Money& cap)
 
 } // namespace
 
-QString limitScopeKey(LimitScope scope)
-{
-    switch (scope) {
-    case LimitScope::Overall:
-        return QStringLiteral("overall");
-    case LimitScope::Provider:
-        return QStringLiteral("provider");
-    case LimitScope::Campaign:
-        return QStringLiteral("campaign");
-    case LimitScope::Staff:
-        return QStringLiteral("staff");
-    }
-    return {};
-}
-
-std::optional<LimitScope> limitScopeFromKey(const QString& key)
-{
-    for (LimitScope scope :
-         {LimitScope::Overall, LimitScope::Provider, LimitScope::Campaign, LimitScope::Staff}) {
-        if (limitScopeKey(scope) == key)
-            return scope;
-    }
-    return std::nullopt;
-}
-
 QString SpendLimit::describe() const
 {
     const QString period = this->period == SpendPeriod::Day
@@ -131,7 +106,12 @@ SpendGuard::SpendGuard(Database& database, Ledger& ledger, PriceBook& prices, Sp
     , m_ledger(ledger)
     , m_prices(prices)
     , m_calendar(std::move(calendar))
-{}
+{
+    // The guard's days must be the ledger's days: one calendar for both.
+    auto adopted = m_ledger.useCalendar(m_calendar);
+    if (!adopted)
+        qCCritical(lcSpend).noquote() << adopted.error().message;
+}
 
 Result<QList<SpendLimit>, DatabaseError> SpendGuard::limits()
 {
@@ -190,32 +170,28 @@ Result<Done, DatabaseError> SpendGuard::removeLimit(const SpendLimit& limit)
 Result<Money, DatabaseError> SpendGuard::spentIn(const SpendLimit& limit, const TimeRange& range,
                                                  bool reservations, const QString& scopeValue)
 {
+    const QString key = limit.scope == LimitScope::Overall ? QStringLiteral("") : scopeValue;
+    if (!reservations)
+        return m_ledger.sumDays(limit.scope, key, m_calendar.localDate(range.start),
+                                m_calendar.localDate(range.end.addMSecs(-1)));
     const QString column = scopeColumn(limit.scope);
-    QString sql = reservations
-                      ? QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM reservations"
-                                       " WHERE at_ms >= ? AND at_ms < ? AND expires_ms > ?")
-                      : QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM spend_slots"
-                                       " WHERE slot >= ? AND slot < ?");
+    QString sql = QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM reservations"
+                                 " WHERE at_ms >= ? AND at_ms < ? AND expires_ms > ?");
     if (!column.isEmpty())
         sql += QStringLiteral(" AND ") + column + QStringLiteral(" = ?");
     QSqlQuery query(m_database.connection());
     query.prepare(sql);
-    if (reservations) {
-        query.addBindValue(range.start.toMSecsSinceEpoch());
-        query.addBindValue(range.end.toMSecsSinceEpoch());
-        query.addBindValue(now().toMSecsSinceEpoch());
-    } else {
-        query.addBindValue(SpendCalendar::firstSlot(range.start));
-        query.addBindValue(SpendCalendar::firstSlot(range.end));
-    }
+    query.addBindValue(range.start.toMSecsSinceEpoch());
+    query.addBindValue(range.end.toMSecsSinceEpoch());
+    query.addBindValue(now().toMSecsSinceEpoch());
     if (!column.isEmpty())
-        query.addBindValue(scopeValue);
+        query.addBindValue(key);
     if (!query.exec())
         return failure(
-            DatabaseError{describeSqlError(QStringLiteral("the period's spend"), query.lastError())});
+            DatabaseError{describeSqlError(QStringLiteral("the reservations"), query.lastError())});
     const auto micros = sumOf(query);
     if (!micros)
-        return failure(DatabaseError{tr("The period's spend cannot be read.")});
+        return failure(DatabaseError{tr("The reservations cannot be read.")});
     return Money::aud(*micros);
 }
 
@@ -497,32 +473,22 @@ void SpendGuard::checkThresholds(const CostEvent& event)
 
 Result<QHash<ProviderId, std::pair<Money, Money>>, DatabaseError> SpendGuard::providerTotals()
 {
-    const QDateTime at = now();
-    const TimeRange day = m_calendar.periodAt(SpendPeriod::Day, at);
-    const TimeRange month = m_calendar.periodAt(SpendPeriod::Month, at);
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    query.prepare(
-        QStringLiteral("SELECT provider,"
-                       " CAST(SUM(CASE WHEN slot >= ? AND slot < ? THEN amount_aud_micros ELSE 0 END)"
-                       " AS BIGINT), CAST(SUM(amount_aud_micros) AS BIGINT)"
-                       " FROM spend_slots WHERE slot >= ? AND slot < ? GROUP BY provider"));
-    query.addBindValue(SpendCalendar::firstSlot(day.start));
-    query.addBindValue(SpendCalendar::firstSlot(day.end));
-    query.addBindValue(SpendCalendar::firstSlot(month.start));
-    query.addBindValue(SpendCalendar::firstSlot(month.end));
-    if (!query.exec())
-        return failure(DatabaseError{describeSqlError(QStringLiteral("the totals"), query.lastError())});
-    QHash<ProviderId, std::pair<Money, Money>> totals;
-    while (query.next()) {
-        const auto provider = providerFromKey(query.value(0).toString());
-        bool todayOk = false;
-        bool monthOk = false;
-        const qint64 today = query.value(1).toString().toLongLong(&todayOk);
-        const qint64 month = query.value(2).toString().toLongLong(&monthOk);
-        if (provider && todayOk && monthOk)
-            totals.insert(*provider, {Money::aud(today), Money::aud(month)});
+    const auto [first, last] = m_calendar.periodDays(SpendPeriod::Month, now());
+    const QDate today = m_calendar.localDate(now());
+    auto days = m_ledger.dailyTotals(LimitScope::Provider, QString(), first, last);
+    if (!days)
+        return failure(days.error());
+    QHash<ProviderId, std::pair<qint64, qint64>> sums;
+    for (const DayTotal& day : days.value()) {
+        if (const auto provider = providerFromKey(day.key)) {
+            auto& [todayMicros, monthMicros] = sums[*provider];
+            todayMicros += day.date == today ? day.amount.micros() : 0;
+            monthMicros += day.amount.micros();
+        }
     }
+    QHash<ProviderId, std::pair<Money, Money>> totals;
+    for (auto it = sums.begin(); it != sums.end(); ++it)
+        totals.insert(it.key(), {Money::aud(it.value().first), Money::aud(it.value().second)});
     return totals;
 }
 
@@ -536,23 +502,13 @@ Result<SpendSnapshot, DatabaseError> SpendGuard::snapshot()
     snap.monthEnd = monthStart.addMonths(1).addDays(-1);
     const QDate first = std::min(monthStart, snap.today.addDays(-29));
 
-    // Day boundaries as slot numbers: a slot's local day is found by search, not by a zone lookup.
-    QList<QDate> days;
-    std::vector<qint64> bounds;
-    for (QDate d = first; d <= snap.today.addDays(1); d = d.addDays(1)) {
-        days.append(d);
-        bounds.push_back(SpendCalendar::firstSlot(m_calendar.dayRange(d).start));
-    }
-    auto slots = m_ledger.slotTotals(m_calendar.dayRange(first).start, m_calendar.dayRange(snap.today).end);
-    if (!slots)
-        return failure(slots.error());
-
+    auto days = m_ledger.dailyTotals(LimitScope::Provider, QString(), first, snap.today);
+    if (!days)
+        return failure(days.error());
     QHash<ProviderId, QHash<QDate, qint64>> perDay;
-    for (const SlotTotal& slot : slots.value()) {
-        const auto it = std::upper_bound(bounds.begin(), bounds.end(), slot.slot);
-        if (it == bounds.begin())
-            continue;
-        perDay[slot.provider][days.at(int(it - bounds.begin()) - 1)] += slot.amount.micros();
+    for (const DayTotal& day : days.value()) {
+        if (const auto provider = providerFromKey(day.key))
+            perDay[*provider][day.date] += day.amount.micros();
     }
 
     const QDate weekStart = snap.today.addDays(-6);

@@ -14,16 +14,6 @@
 
 namespace agency {
 
-enum class LimitScope
-{
-    Overall,
-    Provider, ///< key: the provider key ("anthropic")
-    Campaign, ///< key: the campaign or run name
-    Staff,    ///< key: the staff member
-};
-QString limitScopeKey(LimitScope scope);
-std::optional<LimitScope> limitScopeFromKey(const QString& key);
-
 struct SpendLimit
 {
     LimitScope scope = LimitScope::Overall;

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void setGetReplaceDelete()
     {
         QSignalSpy changed(m_vault.get(), &CredentialVault::changed);
+        QSignalSpy edited(m_vault.get(), &CredentialVault::edited);
         Credential key;
         key.fields[QStringLiteral("api_key")] = QStringLiteral("re_first_key_0001");
         auto set = QCoro::waitFor(m_vault->set(ProviderId::Resend, Profile::Production, key));
@@ -86,6 +87,12 @@ private Q_SLOTS:
         // Deleting again is fine.
         QVERIFY(QCoro::waitFor(m_vault->remove(ProviderId::Resend, Profile::Production)));
         QVERIFY(!settingsText().contains(QStringLiteral("re_")));
+        // What the audit log is told: added, then replaced, then deleted (twice), never the key.
+        QStringList actions;
+        for (const QList<QVariant>& arguments : std::as_const(edited))
+            actions << arguments.at(2).toString();
+        QCOMPARE(actions, QStringList({QStringLiteral("credential added"), QStringLiteral("credential replaced"),
+                                       QStringLiteral("credential deleted"), QStringLiteral("credential deleted")}));
     }
 
     void multiFieldSplitsSecretFromPlain()

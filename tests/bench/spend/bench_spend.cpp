@@ -1,0 +1,164 @@
+// The spend benchmark's engine half (run.sh drives it and times sqlite3 on the same file):
+//   bench-spend fill PATH COUNT      1,000,000 events over 60 days, batched: events/s
+//   bench-spend guard PATH COUNT     one-by-one: Ledger::record, and reserve+settle through SpendGuard
+//   bench-spend refresh PATH REPS    the panel's aggregates (today and month per provider) and the full
+//                                    snapshot, median ms; prints the equivalent raw SQL for sqlite3
+// Figures only; nothing here asserts on time.
+
+#include "engine/spendguard.h"
+#include "model/catalogue.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace agency;
+
+namespace {
+
+void out(const QString& line)
+{
+    std::puts(qPrintable(line));
+    std::fflush(stdout);
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(values.size() / 2);
+}
+
+CostEvent event(QRandomGenerator& random, const QDateTime& at)
+{
+    CostEvent e;
+    e.at = at;
+    e.provider = ProviderId(random.bounded(17));
+    e.operation = QStringLiteral("op");
+    e.units = 1;
+    e.unit = QStringLiteral("unit");
+    e.amount = Money::aud(100 + random.bounded(50'000));
+    e.unitPrice = e.amount;
+    e.amountAud = e.amount;
+    e.source = CostSource::Reported;
+    e.staffMember = QStringLiteral("staff%1").arg(random.bounded(5));
+    e.campaignOrRun = QStringLiteral("campaign%1").arg(random.bounded(10));
+    return e;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 4) {
+        out(QStringLiteral("usage: bench-spend fill|guard|refresh PATH N"));
+        return 64;
+    }
+    const QString mode = args.at(1);
+    const qint64 n = args.at(3).toLongLong();
+    auto opened = Database::open(DatabaseConfig::sqlite(args.at(2)));
+    if (!opened) {
+        out(opened.error().message);
+        return 1;
+    }
+    Database& database = *opened.value();
+    Ledger ledger(database);
+    PriceBook prices(database);
+    SpendGuard guard(database, ledger, prices);
+    QRandomGenerator random(42);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+
+    if (mode == u"fill") {
+        // Spread over the last 60 days: about half falls in this month, 1/60 in today.
+        const qint64 span = 60LL * 24 * 3600 * 1000;
+        QElapsedTimer timer;
+        timer.start();
+        for (qint64 done = 0; done < n;) {
+            QList<CostEvent> batch;
+            const qint64 size = std::min<qint64>(10'000, n - done);
+            for (qint64 i = 0; i < size; ++i)
+                batch.append(event(random, now.addMSecs(-qint64(random.bounded(double(span))))));
+            if (!ledger.recordBatch(batch)) {
+                out(QStringLiteral("batch failed"));
+                return 1;
+            }
+            done += size;
+        }
+        const double seconds = timer.nsecsElapsed() / 1e9;
+        out(QStringLiteral("fill: %1 events in %2 s = %3 events/s (batches of 10,000, slot totals included)")
+                .arg(n)
+                .arg(seconds, 0, 'f', 2)
+                .arg(qint64(n / seconds)));
+        return 0;
+    }
+
+    if (mode == u"guard") {
+        QElapsedTimer timer;
+        timer.start();
+        for (qint64 i = 0; i < n; ++i)
+            (void)ledger.record(event(random, now));
+        const double plain = timer.nsecsElapsed() / 1e9;
+        // Three limits apply to each call: overall, the provider's and the staff member's, day and month.
+        (void)guard.setLimit({LimitScope::Overall, {}, SpendPeriod::Month, Money::aud(1'000'000'000'000)});
+        (void)guard.setLimit({LimitScope::Overall, {}, SpendPeriod::Day, Money::aud(1'000'000'000'000)});
+        (void)guard.setLimit({LimitScope::Provider, QStringLiteral("resend"), SpendPeriod::Day,
+                              Money::aud(1'000'000'000'000)});
+        (void)guard.setLimit(
+            {LimitScope::Staff, QStringLiteral("staff1"), SpendPeriod::Month, Money::aud(1'000'000'000'000)});
+        timer.restart();
+        for (qint64 i = 0; i < n; ++i) {
+            CostEvent e = event(random, now);
+            e.provider = ProviderId::Resend;
+            auto reserved =
+                guard.reserveNow({e.provider, e.operation, e.amount, QStringLiteral("staff1"), {}});
+            if (!reserved || !guard.settleNow(*reserved, CallOutcome::Succeeded, e)) {
+                out(QStringLiteral("guard failed"));
+                return 1;
+            }
+        }
+        const double guarded = timer.nsecsElapsed() / 1e9;
+        out(QStringLiteral(
+                "one-by-one: Ledger::record %1 events/s; SpendGuard reserve+settle (4 limits) %2 events/s")
+                .arg(qint64(n / plain))
+                .arg(qint64(n / guarded)));
+        return 0;
+    }
+
+    if (mode == u"refresh") {
+        QList<double> totals, snapshots;
+        for (qint64 i = 0; i < n; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            auto t = guard.providerTotals();
+            totals.append(timer.nsecsElapsed() / 1e6);
+            timer.restart();
+            auto s = guard.snapshot();
+            snapshots.append(timer.nsecsElapsed() / 1e6);
+            if (!t || !s) {
+                out(QStringLiteral("refresh failed"));
+                return 1;
+            }
+        }
+        out(QStringLiteral("refresh: provider totals (today, month) median %1 ms; full snapshot median %2 ms")
+                .arg(median(totals), 0, 'f', 2)
+                .arg(median(snapshots), 0, 'f', 2));
+        const TimeRange day = guard.calendar().periodAt(SpendPeriod::Day, now);
+        const TimeRange month = guard.calendar().periodAt(SpendPeriod::Month, now);
+        // The same answer straight from the events, for sqlite3 to time on the same file.
+        out(QStringLiteral(
+                "SQL: SELECT provider, SUM(CASE WHEN at_ms >= %1 AND at_ms < %2 THEN amount_aud_micros"
+                " ELSE 0 END), SUM(amount_aud_micros) FROM cost_events WHERE at_ms >= %3 AND at_ms < %4"
+                " GROUP BY provider;")
+                .arg(day.start.toMSecsSinceEpoch())
+                .arg(day.end.toMSecsSinceEpoch())
+                .arg(month.start.toMSecsSinceEpoch())
+                .arg(month.end.toMSecsSinceEpoch()));
+        return 0;
+    }
+    out(QStringLiteral("unknown mode"));
+    return 64;
+}
