@@ -1,0 +1,104 @@
+#include "spendchart.h"
+
+#include "model/catalogue.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QLocale>
+#include <QStackedBarSeries>
+#include <QValueAxis>
+
+#include <cmath>
+
+namespace agency {
+
+SpendChart::SpendChart(QWidget* parent)
+    : QChartView(parent)
+{
+    setObjectName(QStringLiteral("spendChartView"));
+    auto* chart = new QChart;
+    chart->setTitle(tr("Daily spend per provider, last 30 days (AUD)"));
+    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    m_series = new QStackedBarSeries(chart);
+    m_series->setBarWidth(0.8);
+    chart->addSeries(m_series);
+    m_days = new QBarCategoryAxis(chart);
+    m_days->setLabelsAngle(-90);
+    m_amounts = new QValueAxis(chart);
+    m_amounts->setLabelFormat(QStringLiteral("A$%.2f"));
+    m_amounts->setMin(0);
+    chart->addAxis(m_days, Qt::AlignBottom);
+    chart->addAxis(m_amounts, Qt::AlignLeft);
+    m_series->attachAxis(m_days);
+    m_series->attachAxis(m_amounts);
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumHeight(220);
+}
+
+QColor SpendChart::providerColour(ProviderId provider)
+{
+    // Seventeen colours far enough apart to tell the stacked sets apart.
+    static const QList<QColor> colours = {
+        QColor(0x1f77b4), QColor(0xff7f0e), QColor(0x2ca02c), QColor(0xd62728), QColor(0x9467bd),
+        QColor(0x8c564b), QColor(0xe377c2), QColor(0x7f7f7f), QColor(0xbcbd22), QColor(0x17becf),
+        QColor(0x393b79), QColor(0xad494a), QColor(0x637939), QColor(0x8c6d31), QColor(0x843c39),
+        QColor(0x7b4173), QColor(0x3182bd)};
+    return colours.at(int(provider) % colours.size());
+}
+
+bool SpendChart::sameAsShown(const QList<DailySpend>& days) const
+{
+    if (days.size() != m_daily.size())
+        return false;
+    for (qsizetype i = 0; i < days.size(); ++i) {
+        if (days.at(i).date != m_daily.at(i).date || days.at(i).byProvider != m_daily.at(i).byProvider)
+            return false;
+    }
+    return true;
+}
+
+void SpendChart::setDaily(const QList<DailySpend>& days)
+{
+    if (sameAsShown(days) && !m_daily.isEmpty())
+        return;
+    m_daily = days;
+    m_series->clear();
+    m_shown.clear();
+
+    QStringList labels;
+    for (const DailySpend& day : days)
+        labels.append(QLocale().toString(day.date, QStringLiteral("d MMM")));
+    m_days->clear();
+    m_days->append(labels);
+
+    qint64 highestDayMicros = 0;
+    QList<qint64> dayTotals(days.size(), 0);
+    for (ProviderId provider : allProviders()) {
+        bool spent = false;
+        for (const DailySpend& day : days)
+            spent = spent || day.byProvider.value(provider, Money::aud(0)).micros() != 0;
+        if (!spent)
+            continue;
+        auto* set = new QBarSet(providerInfo(provider).name);
+        set->setColor(providerColour(provider));
+        set->setBorderColor(providerColour(provider));
+        for (qsizetype i = 0; i < days.size(); ++i) {
+            const qint64 micros = days.at(i).byProvider.value(provider, Money::aud(0)).micros();
+            dayTotals[i] += std::max<qint64>(0, micros);
+            *set << double(micros) / double(Money::kMicrosPerUnit);
+        }
+        m_series->append(set);
+        m_shown.append(provider);
+    }
+    for (qint64 total : dayTotals)
+        highestDayMicros = std::max(highestDayMicros, total);
+    // A round top for the axis: the highest day plus a little headroom, at least A$1.
+    const double top = std::max(1.0, double(highestDayMicros) / double(Money::kMicrosPerUnit) * 1.1);
+    m_amounts->setRange(0, top);
+    m_amounts->applyNiceNumbers();
+}
+
+} // namespace agency

@@ -1,0 +1,33 @@
+#pragma once
+// Small sums behind the Spend panel's colours and dates: how full a limit is shown, and when money
+// left on an account runs out at the current burn rate. Integer money only.
+
+#include "model/money.h"
+
+#include <QColor>
+#include <QDate>
+
+#include <optional>
+
+namespace agency {
+
+/// How a limit's bar is drawn: normal below 80 %, amber from 80 %, red at or over 100 %.
+enum class BarState
+{
+    NoLimit,
+    Normal,
+    Warning,
+    Over,
+};
+
+inline constexpr int kWarningPercent = 80;
+inline constexpr int kOverPercent = 100;
+
+BarState barStateFor(int percent);
+QColor barColour(BarState state);
+
+/// The day `left` is used up when `burnPerDay` is spent every day from `today` on; nullopt when
+/// nothing is being spent (or the amounts are not in one currency).
+std::optional<QDate> runsOutOn(const Money& left, const Money& burnPerDay, const QDate& today);
+
+} // namespace agency
