@@ -1,5 +1,7 @@
 #include "spendmath.h"
 
+#include <QCoreApplication>
+
 namespace agency {
 
 BarState barStateFor(int percent)
@@ -24,6 +26,28 @@ QColor barColour(BarState state)
         break;
     }
     return QColor(0x9e, 0x9e, 0x9e);
+}
+
+std::optional<Money> parseAud(const QString& text, QString* error)
+{
+    QString firstError;
+    std::optional<Money> amount = Money::parse(text, &firstError);
+    if (!amount) {
+        // A bare number is AUD; anything else keeps the parser's own explanation.
+        amount = Money::parse(text.trimmed() + QStringLiteral(" AUD"));
+        if (!amount || text.trimmed().isEmpty()) {
+            if (error)
+                *error = firstError;
+            return std::nullopt;
+        }
+    }
+    if (amount->currency() != u"AUD") {
+        if (error)
+            *error =
+                QCoreApplication::translate("agency::SpendMath", "Write the amount in AUD, such as A$50.00.");
+        return std::nullopt;
+    }
+    return amount;
 }
 
 std::optional<QDate> runsOutOn(const Money& left, const Money& burnPerDay, const QDate& today)

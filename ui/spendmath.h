@@ -26,6 +26,10 @@ inline constexpr int kOverPercent = 100;
 BarState barStateFor(int percent);
 QColor barColour(BarState state);
 
+/// An amount in AUD as a person types it: "A$50", "50 AUD" or a bare "50" (taken as AUD). Another
+/// currency, a bad number or more than six decimals is refused with `error` saying why.
+std::optional<Money> parseAud(const QString& text, QString* error);
+
 /// The day `left` is used up when `burnPerDay` is spent every day from `today` on; nullopt when
 /// nothing is being spent (or the amounts are not in one currency).
 std::optional<QDate> runsOutOn(const Money& left, const Money& burnPerDay, const QDate& today);
