@@ -17,7 +17,8 @@ SpendChart::SpendChart(QWidget* parent)
     : QChartView(parent)
 {
     setObjectName(QStringLiteral("spendChartView"));
-    auto* chart = new QChart;
+    // The view made a chart of its own; setChart() would orphan it (and leak), so use that one.
+    QChart* chart = this->chart();
     chart->setTitle(tr("Daily spend per provider, last 30 days (AUD)"));
     chart->legend()->setAlignment(Qt::AlignRight);
     chart->setMargins(QMargins(4, 4, 4, 4));
@@ -33,7 +34,6 @@ SpendChart::SpendChart(QWidget* parent)
     chart->addAxis(m_amounts, Qt::AlignLeft);
     m_series->attachAxis(m_days);
     m_series->attachAxis(m_amounts);
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
 }

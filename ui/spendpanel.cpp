@@ -84,6 +84,22 @@ SpendPanel::SpendPanel(SpendServices services, ConsoleSettings* settings, QWidge
     setObjectName(QStringLiteral("spendPanel"));
     auto* layout = new QVBoxLayout(this);
 
+    // Timers first: the filter fields connect to one.
+    // Changes arrive in bursts (a campaign settles many calls); one refresh per burst.
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(kRefreshDelayMs);
+    connect(m_refreshTimer, &QTimer::timeout, this, &SpendPanel::refresh);
+    // "Today" and "this month" roll over at local midnight even when nothing is spent.
+    m_midnightTimer = new QTimer(this);
+    m_midnightTimer->setSingleShot(true);
+    m_midnightTimer->setTimerType(Qt::VeryCoarseTimer);
+    connect(m_midnightTimer, &QTimer::timeout, this, &SpendPanel::refresh);
+    m_filterTimer = new QTimer(this);
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(kFilterDelayMs);
+    connect(m_filterTimer, &QTimer::timeout, this, &SpendPanel::reloadLedger);
+
     auto* header = new QHBoxLayout;
     header->addWidget(new QLabel(tr("<h2>Spend</h2>"), this));
     header->addStretch();
@@ -102,21 +118,6 @@ SpendPanel::SpendPanel(SpendServices services, ConsoleSettings* settings, QWidge
     tabs->addTab(buildOverview(), tr("&Overview"));
     tabs->addTab(buildLedgerPage(), tr("&Ledger"));
     layout->addWidget(tabs, 1);
-
-    // Changes arrive in bursts (a campaign settles many calls); one refresh per burst.
-    m_refreshTimer = new QTimer(this);
-    m_refreshTimer->setSingleShot(true);
-    m_refreshTimer->setInterval(kRefreshDelayMs);
-    connect(m_refreshTimer, &QTimer::timeout, this, &SpendPanel::refresh);
-    // "Today" and "this month" roll over at local midnight even when nothing is spent.
-    m_midnightTimer = new QTimer(this);
-    m_midnightTimer->setSingleShot(true);
-    m_midnightTimer->setTimerType(Qt::VeryCoarseTimer);
-    connect(m_midnightTimer, &QTimer::timeout, this, &SpendPanel::refresh);
-    m_filterTimer = new QTimer(this);
-    m_filterTimer->setSingleShot(true);
-    m_filterTimer->setInterval(kFilterDelayMs);
-    connect(m_filterTimer, &QTimer::timeout, this, &SpendPanel::reloadLedger);
 
     connect(&m_services.ledger, &Ledger::changed, this, &SpendPanel::scheduleRefresh);
     connect(&m_services.prices, &PriceBook::changed, this, &SpendPanel::scheduleRefresh);
