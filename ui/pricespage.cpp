@@ -148,21 +148,28 @@ QDate PricesPage::today() const
 
 void PricesPage::reload()
 {
-    const QList<PriceRow> history = m_prices.history();
-    m_history->setRowCount(int(history.size()));
-    for (int row = 0; row < history.size(); ++row) {
-        const PriceRow& price = history.at(row);
-        const QStringList cells = {
-            providerInfo(price.provider).name,
-            price.operation.isEmpty() ? tr("every operation") : price.operation,
-            price.unit,
-            price.unitPrice.toString(),
-            price.isSeed() ? tr("catalogue") : QLocale().toString(price.effectiveFrom, QLocale::ShortFormat),
-            price.changedBy};
+    // Prices people set, newest first, then the catalogue's seed prices they override.
+    QList<QStringList> rows;
+    for (const PriceRow& price : m_prices.history()) {
+        if (price.isSeed())
+            continue;
+        rows.append({providerInfo(price.provider).name,
+                     price.operation.isEmpty() ? tr("every operation") : price.operation, price.unit,
+                     price.unitPrice.toString(),
+                     QLocale().toString(price.effectiveFrom, QLocale::ShortFormat), price.changedBy});
+    }
+    const int setRows = int(rows.size());
+    for (const ProviderInfo& info : providerCatalogue())
+        rows.append(
+            {info.name, tr("every operation"), info.unit, unitCostText(info), tr("catalogue"), QString()});
+    m_history->setRowCount(int(rows.size()));
+    for (int row = 0; row < rows.size(); ++row) {
         for (int column = 0; column < ColumnCount; ++column) {
-            auto* item = new QTableWidgetItem(cells.at(column));
+            auto* item = new QTableWidgetItem(rows.at(row).at(column));
             if (column == PriceColumn)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (row >= setRows)
+                item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
             m_history->setItem(row, column, item);
         }
     }

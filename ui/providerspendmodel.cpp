@@ -41,15 +41,15 @@ QVariant ProviderSpendModel::headerData(int section, Qt::Orientation orientation
     case TodayColumn:
         return tr("Today");
     case DailyBarColumn:
-        return tr("Of daily limit");
+        return tr("Daily limit");
     case MonthColumn:
         return tr("This month");
     case MonthlyBarColumn:
-        return tr("Of monthly limit");
+        return tr("Monthly limit");
     case BurnColumn:
         return tr("Burn / day");
     case BalanceColumn:
-        return tr("Account balance");
+        return tr("Balance");
     default:
         return {};
     }
@@ -65,7 +65,7 @@ QVariant ProviderSpendModel::barData(const std::optional<LimitStatus>& status, i
         return status ? tr("%1 % of %2").arg(status->percent).arg(status->limit.cap.toString())
                       : tr("no limit");
     if (role == Qt::ToolTipRole && status)
-        return tr("%1: %2 spent and %3 reserved of %4")
+        return tr("%1: %2 spent and %3 in flight, of %4")
             .arg(status->limit.describe(), status->spent.toString(), status->reserved.toString(),
                  status->limit.cap.toString());
     return {};
@@ -77,12 +77,29 @@ QString ProviderSpendModel::balanceText(ProviderId provider) const
     if (found == m_balances.cend())
         return {};
     const ProviderBalance& balance = *found;
-    QString amount = balance.reported.toString();
-    if (balance.aud && balance.reported.currency() != balance.aud->currency())
-        amount = tr("%1 (%2)").arg(amount, balance.aud->toString());
+    const QString amount = centsText(balance.aud ? *balance.aud : balance.reported);
     if (balance.runsOut)
-        return tr("%1 — runs out %2").arg(amount, QLocale().toString(*balance.runsOut, QLocale::ShortFormat));
+        return tr("%1 · runs out %2")
+            .arg(amount, QLocale().toString(*balance.runsOut, QStringLiteral("d MMM yyyy")));
     return amount;
+}
+
+QString ProviderSpendModel::balanceToolTip(ProviderId provider) const
+{
+    const auto found = m_balances.constFind(provider);
+    if (found == m_balances.cend())
+        return {};
+    const ProviderBalance& balance = *found;
+    QString text = tr("%1 left at the last credential check").arg(balance.reported.toString());
+    if (balance.aud && balance.aud->currency() != balance.reported.currency())
+        text += tr(" (%1)").arg(balance.aud->toString());
+    const Money& burn = spendOf(provider).burnPerDay;
+    if (balance.runsOut)
+        text += tr("; at %1 a day it runs out on %2")
+                    .arg(burn.toString(), QLocale().toString(*balance.runsOut, QLocale::LongFormat));
+    else if (burn.micros() <= 0)
+        text += tr("; nothing spent here in the last 7 days");
+    return text;
 }
 
 QVariant ProviderSpendModel::data(const QModelIndex& index, int role) const
@@ -99,10 +116,14 @@ QVariant ProviderSpendModel::data(const QModelIndex& index, int role) const
         return {};
     case TodayColumn:
         if (role == Qt::DisplayRole)
+            return centsText(row.spend.today);
+        if (role == Qt::ToolTipRole)
             return row.spend.today.toString();
         break;
     case MonthColumn:
         if (role == Qt::DisplayRole)
+            return centsText(row.spend.month);
+        if (role == Qt::ToolTipRole)
             return row.spend.month.toString();
         break;
     case DailyBarColumn:
@@ -111,15 +132,16 @@ QVariant ProviderSpendModel::data(const QModelIndex& index, int role) const
         return barData(row.monthly, role);
     case BurnColumn:
         if (role == Qt::DisplayRole)
-            return row.spend.burnPerDay.toString();
+            return centsText(row.spend.burnPerDay);
         if (role == Qt::ToolTipRole)
-            return tr("Average of the last 7 whole days and today");
+            return tr("%1 a day: the average of the last 7 whole days and today")
+                .arg(row.spend.burnPerDay.toString());
         break;
     case BalanceColumn:
         if (role == Qt::DisplayRole)
             return balanceText(row.spend.provider);
-        if (role == Qt::ToolTipRole && m_balances.contains(row.spend.provider))
-            return tr("From the last credential check, at this provider's burn rate");
+        if (role == Qt::ToolTipRole)
+            return balanceToolTip(row.spend.provider);
         return {};
     default:
         return {};

@@ -58,6 +58,7 @@ private:
     };
     QVariant barData(const std::optional<LimitStatus>& status, int role) const;
     QString balanceText(ProviderId provider) const;
+    QString balanceToolTip(ProviderId provider) const;
 
     QList<Row> m_rows;
     QHash<ProviderId, ProviderBalance> m_balances;

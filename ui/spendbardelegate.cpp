@@ -36,8 +36,13 @@ void SpendBarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
         painter->setBrush(barColour(state));
         painter->drawRoundedRect(QRect(track.topLeft(), QSize(filled, track.height())), 3, 3);
     }
-    // Dark text reads on the light track; white on a bar that reaches past the middle.
-    painter->setPen(percent >= 50 ? QColor(Qt::white) : option.palette.color(QPalette::Text));
+    // The text is drawn twice, clipped: white over the bar, the normal colour over the empty track.
+    const QRect barPart(track.topLeft(), QSize(filled, track.height()));
+    painter->setClipRect(barPart);
+    painter->setPen(Qt::white);
+    painter->drawText(track, Qt::AlignCenter, text);
+    painter->setClipRect(track.adjusted(filled, 0, 0, 0));
+    painter->setPen(option.palette.color(QPalette::Text));
     painter->drawText(track, Qt::AlignCenter, text);
     painter->restore();
 }

@@ -26,7 +26,10 @@ SpendChart::SpendChart(QWidget* parent)
     m_series->setBarWidth(0.8);
     chart->addSeries(m_series);
     m_days = new QBarCategoryAxis(chart);
-    m_days->setLabelsAngle(-90);
+    QFont small = m_days->labelsFont();
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.8));
+    m_days->setLabelsFont(small);
+    m_days->setTruncateLabels(false);
     m_amounts = new QValueAxis(chart);
     m_amounts->setLabelFormat(QStringLiteral("A$%.2f"));
     m_amounts->setMin(0);
@@ -68,11 +71,21 @@ void SpendChart::setDaily(const QList<DailySpend>& days)
     m_series->clear();
     m_shown.clear();
 
+    // Thirty dates do not fit under thirty narrow bars: every third day is named, today included.
+    // A category axis drops a repeated name, so the unnamed days are distinct runs of zero-width spaces.
     QStringList labels;
-    for (const DailySpend& day : days)
-        labels.append(QLocale().toString(day.date, QStringLiteral("d MMM")));
+    for (qsizetype i = 0; i < days.size(); ++i) {
+        const bool named = (days.size() - 1 - i) % 3 == 0;
+        labels.append(named ? QLocale().toString(days.at(i).date, QStringLiteral("d/M"))
+                            : QString(int(i) + 1, QChar(0x200B)));
+    }
     m_days->clear();
     m_days->append(labels);
+    m_days->setTitleText(
+        days.isEmpty()
+            ? QString()
+            : tr("%1 – %2").arg(QLocale().toString(days.constFirst().date, QStringLiteral("d MMM")),
+                                QLocale().toString(days.constLast().date, QStringLiteral("d MMM yyyy"))));
 
     qint64 highestDayMicros = 0;
     QList<qint64> dayTotals(days.size(), 0);

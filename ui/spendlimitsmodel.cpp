@@ -50,16 +50,25 @@ QVariant SpendLimitsModel::data(const QModelIndex& index, int role) const
     const LimitStatus& status = m_limits.at(index.row());
     switch (index.column()) {
     case LimitColumn:
-        return role == Qt::DisplayRole ? QVariant(status.limit.describe()) : QVariant();
+        if (role == Qt::DisplayRole) {
+            // describe() is written to sit inside a sentence; a table cell starts with a capital.
+            QString text = status.limit.describe();
+            if (!text.isEmpty())
+                text[0] = text.at(0).toUpper();
+            return text;
+        }
+        return {};
     case SpentColumn:
         if (role == Qt::DisplayRole)
+            return centsText(status.spent);
+        if (role == Qt::ToolTipRole)
             return status.spent.toString();
         break;
     case ReservedColumn:
         if (role == Qt::DisplayRole)
-            return status.reserved.toString();
+            return centsText(status.reserved);
         if (role == Qt::ToolTipRole)
-            return tr("Held by calls that have not finished yet");
+            return tr("%1 held by calls that have not finished yet").arg(status.reserved.toString());
         break;
     case BarColumn:
         if (role == SpendBarDelegate::PercentRole)
@@ -67,7 +76,7 @@ QVariant SpendLimitsModel::data(const QModelIndex& index, int role) const
         if (role == SpendBarDelegate::BarStateRole)
             return int(barStateFor(status.percent));
         if (role == Qt::DisplayRole)
-            return tr("%1 % of %2").arg(status.percent).arg(status.limit.cap.toString());
+            return tr("%1 % of %2").arg(status.percent).arg(centsText(status.limit.cap));
         return {};
     case RunsOutColumn:
         if (role == Qt::DisplayRole)

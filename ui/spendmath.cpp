@@ -28,6 +28,19 @@ QColor barColour(BarState state)
     return QColor(0x9e, 0x9e, 0x9e);
 }
 
+Money roundedToCents(const Money& amount)
+{
+    constexpr qint64 kMicrosPerCent = Money::kMicrosPerUnit / 100;
+    const auto cents = amount.scaled(1, kMicrosPerCent);
+    const auto back = cents ? cents->times(kMicrosPerCent) : std::nullopt;
+    return back ? *back : amount;
+}
+
+QString centsText(const Money& amount)
+{
+    return roundedToCents(amount).toString();
+}
+
 std::optional<Money> parseAud(const QString& text, QString* error)
 {
     QString firstError;

@@ -26,6 +26,12 @@ inline constexpr int kOverPercent = 100;
 BarState barStateFor(int percent);
 QColor barColour(BarState state);
 
+/// `amount` rounded to whole cents (half away from zero), for totals read at a glance; the ledger
+/// table and tooltips keep the exact figure.
+Money roundedToCents(const Money& amount);
+/// "A$47.22" for A$47.2208.
+QString centsText(const Money& amount);
+
 /// An amount in AUD as a person types it: "A$50", "50 AUD" or a bare "50" (taken as AUD). Another
 /// currency, a bad number or more than six decimals is refused with `error` saying why.
 std::optional<Money> parseAud(const QString& text, QString* error);

@@ -169,32 +169,39 @@ QWidget* SpendPanel::buildOverview()
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("spendOverviewSplitter"));
     auto* barDelegate = new SpendBarDelegate(this);
+    constexpr int kBarWidth = 140;
 
+    auto* tables = new QSplitter(Qt::Vertical, splitter);
     m_providerModel = new ProviderSpendModel(this);
-    QTableView* providers = makeTable(m_providerModel, QStringLiteral("providerSpendTableView"), splitter);
+    QTableView* providers = makeTable(m_providerModel, QStringLiteral("providerSpendTableView"), tables);
     providers->setItemDelegateForColumn(ProviderSpendModel::DailyBarColumn, barDelegate);
     providers->setItemDelegateForColumn(ProviderSpendModel::MonthlyBarColumn, barDelegate);
-    providers->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    providers->horizontalHeader()->setSectionResizeMode(ProviderSpendModel::DailyBarColumn,
-                                                        QHeaderView::Stretch);
-    providers->horizontalHeader()->setSectionResizeMode(ProviderSpendModel::MonthlyBarColumn,
-                                                        QHeaderView::Stretch);
-    splitter->addWidget(providers);
+    QHeaderView* header = providers->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    for (int column : {int(ProviderSpendModel::DailyBarColumn), int(ProviderSpendModel::MonthlyBarColumn)}) {
+        header->setSectionResizeMode(column, QHeaderView::Interactive);
+        header->resizeSection(column, kBarWidth);
+    }
+    header->setSectionResizeMode(ProviderSpendModel::BalanceColumn, QHeaderView::Stretch);
+    tables->addWidget(providers);
 
-    auto* right = new QSplitter(Qt::Vertical, splitter);
     m_limitsModel = new SpendLimitsModel(this);
-    QTableView* limits = makeTable(m_limitsModel, QStringLiteral("limitsTableView"), right);
+    QTableView* limits = makeTable(m_limitsModel, QStringLiteral("limitsTableView"), tables);
     limits->setItemDelegateForColumn(SpendLimitsModel::BarColumn, barDelegate);
     limits->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    limits->horizontalHeader()->setSectionResizeMode(SpendLimitsModel::BarColumn, QHeaderView::Stretch);
-    right->addWidget(limits);
-    m_chart = new SpendChart(right);
-    right->addWidget(m_chart);
-    right->setStretchFactor(0, 1);
-    right->setStretchFactor(1, 2);
-    splitter->addWidget(right);
+    limits->horizontalHeader()->setSectionResizeMode(SpendLimitsModel::LimitColumn, QHeaderView::Stretch);
+    limits->horizontalHeader()->setSectionResizeMode(SpendLimitsModel::BarColumn, QHeaderView::Interactive);
+    limits->horizontalHeader()->resizeSection(SpendLimitsModel::BarColumn, kBarWidth);
+    tables->addWidget(limits);
+    tables->setStretchFactor(0, 3);
+    tables->setStretchFactor(1, 1);
+    splitter->addWidget(tables);
+
+    m_chart = new SpendChart(splitter);
+    splitter->addWidget(m_chart);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({720, 540}); // a starting split; the splitter scales it to the panel
     return splitter;
 }
 
@@ -311,16 +318,21 @@ void SpendPanel::refresh()
 
 void SpendPanel::showTotals(const SpendSnapshot& snapshot)
 {
-    m_todayLabel->setText(snapshot.today_total.toString());
-    m_monthLabel->setText(snapshot.month_total.toString());
-    m_subscriptionsLabel->setText(snapshot.subscriptions_month.toString());
-    m_reservedLabel->setText(snapshot.reserved.toString());
-    m_burnLabel->setText(snapshot.burnPerDay.toString());
-    m_forecastLabel->setText(snapshot.forecastMonth.toString());
+    const auto show = [](QLabel* label, const Money& amount) {
+        label->setText(centsText(amount));
+        label->setToolTip(amount.toString());
+    };
+    show(m_todayLabel, snapshot.today_total);
+    show(m_monthLabel, snapshot.month_total);
+    show(m_subscriptionsLabel, snapshot.subscriptions_month);
+    show(m_reservedLabel, snapshot.reserved);
+    show(m_burnLabel, snapshot.burnPerDay);
+    show(m_forecastLabel, snapshot.forecastMonth);
     m_forecastCaption->setText(
         tr("Forecast to %1").arg(QLocale().toString(snapshot.monthEnd, QStringLiteral("d MMM"))));
-    m_forecastLabel->setToolTip(tr("Metered spend so far, plus subscriptions, plus the 7-day burn rate for "
-                                   "each day left in the month"));
+    m_forecastLabel->setToolTip(tr("%1: metered spend so far, plus subscriptions, plus the 7-day burn rate "
+                                   "for each day left in the month")
+                                    .arg(snapshot.forecastMonth.toString()));
     const QDateTime local = snapshot.at.toTimeZone(m_services.guard.calendar().zone());
     m_zoneLabel->setText(tr("Days and months in %1 · updated %2")
                              .arg(QString::fromUtf8(m_services.guard.calendar().zone().id()),
@@ -538,9 +550,9 @@ QString SpendPanel::statusText(const SpendSnapshot& snapshot)
 {
     for (const LimitStatus& status : snapshot.limits) {
         if (status.limit.scope == LimitScope::Overall && status.limit.period == SpendPeriod::Day)
-            return tr("Today %1 of %2").arg(snapshot.today_total.toString(), status.limit.cap.toString());
+            return tr("Today %1 of %2").arg(centsText(snapshot.today_total), centsText(status.limit.cap));
     }
-    return tr("Today %1 (no daily limit)").arg(snapshot.today_total.toString());
+    return tr("Today %1 (no daily limit)").arg(centsText(snapshot.today_total));
 }
 
 BarState SpendPanel::statusState(const SpendSnapshot& snapshot)

@@ -143,13 +143,31 @@ bool fillLedger(Ledger& ledger, PriceBook& prices, SpendGuard& guard)
     for (const SpendLimit& each :
          {limit(LimitScope::Overall, QString(), SpendPeriod::Day, 60),
           limit(LimitScope::Overall, QString(), SpendPeriod::Month, 1500),
-          limit(LimitScope::Provider, providerKey(ProviderId::Anthropic), SpendPeriod::Day, 8),
-          limit(LimitScope::Provider, providerKey(ProviderId::Apollo), SpendPeriod::Day, 6),
-          limit(LimitScope::Provider, providerKey(ProviderId::Twilio), SpendPeriod::Month, 150),
-          limit(LimitScope::Provider, providerKey(ProviderId::Vapi), SpendPeriod::Day, 5),
-          limit(LimitScope::Campaign, QStringLiteral("Autumn launch"), SpendPeriod::Day, 15),
-          limit(LimitScope::Staff, QStringLiteral("jordan"), SpendPeriod::Month, 400)})
+          limit(LimitScope::Provider, providerKey(ProviderId::Anthropic), SpendPeriod::Day, 14),
+          limit(LimitScope::Provider, providerKey(ProviderId::Apollo), SpendPeriod::Day, 12),
+          limit(LimitScope::Provider, providerKey(ProviderId::Apollo), SpendPeriod::Month, 300),
+          limit(LimitScope::Provider, providerKey(ProviderId::Twilio), SpendPeriod::Month, 240),
+          limit(LimitScope::Provider, providerKey(ProviderId::Vapi), SpendPeriod::Day, 12),
+          limit(LimitScope::Provider, providerKey(ProviderId::Vapi), SpendPeriod::Month, 250),
+          limit(LimitScope::Campaign, QStringLiteral("Autumn launch"), SpendPeriod::Day, 25),
+          limit(LimitScope::Staff, QStringLiteral("jordan"), SpendPeriod::Month, 600)})
         ok = guard.setLimit(each).ok() && ok;
+    PriceRow apollo;
+    apollo.provider = ProviderId::Apollo;
+    apollo.operation = QStringLiteral("person_match");
+    apollo.unit = QStringLiteral("lead");
+    apollo.unitPrice = *Money::parse(QStringLiteral("US$0.0125"));
+    apollo.effectiveFrom = today.addDays(-12);
+    apollo.changedBy = QStringLiteral("priya");
+    ok = prices.setPrice(apollo).ok() && ok;
+    PriceRow twilio;
+    twilio.provider = ProviderId::Twilio;
+    twilio.operation = QStringLiteral("send_sms");
+    twilio.unit = QStringLiteral("message");
+    twilio.unitPrice = *Money::parse(QStringLiteral("US$0.0537"));
+    twilio.effectiveFrom = today.addDays(-3);
+    twilio.changedBy = QStringLiteral("jordan");
+    ok = prices.setPrice(twilio).ok() && ok;
     FxRate rate;
     rate.currency = QStringLiteral("USD");
     rate.audMicrosPerUnit = 1'532'000;

@@ -454,9 +454,10 @@ private Q_SLOTS:
         const QModelIndex balance = panel.providerModel()->index(
             panel.providerModel()->rowOf(ProviderId::Apify), ProviderSpendModel::BalanceColumn);
         const QString text = balance.data().toString();
-        QVERIFY2(text.contains(QStringLiteral("US$100.00")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("A$155.00")), qPrintable(text)); // the default rate, 1.55
+        QVERIFY2(text.startsWith(QStringLiteral("A$155.00")), qPrintable(text)); // at the default rate, 1.55
         QVERIFY2(text.contains(QStringLiteral("runs out")), qPrintable(text));
+        const QString tip = balance.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("US$100.00")), qPrintable(tip));
     }
 
     void statusBarAndAlertBanner()
@@ -622,6 +623,8 @@ private Q_SLOTS:
         add->click();
         QCOMPARE(prices->problem(), QString());
         QCOMPARE(prices->historyTable()->rowCount(), rowsBefore + 1);
+        QCOMPARE(prices->historyTable()->item(0, 0)->text(), QStringLiteral("ClickSend"));
+        QCOMPARE(prices->historyTable()->item(0, 1)->text(), QStringLiteral("send_sms"));
         const PriceRow row = m_prices->priceFor(ProviderId::ClickSend, QStringLiteral("send_sms"),
                                                 m_guard->calendar().localDate(m_now));
         QCOMPARE(row.unitPrice, aud("0.0512"));
