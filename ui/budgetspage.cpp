@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTableWidget>
 #include <QTimeZone>
 #include <QVBoxLayout>
@@ -95,7 +96,7 @@ BudgetsPage::BudgetsPage(SpendGuard& guard, ConsoleSettings& settings, QWidget* 
 
     auto* zoneBox = new QGroupBox(tr("Spend days"), this);
     auto* zoneForm = new QFormLayout(zoneBox);
-    m_zoneEdit = new QLineEdit(m_settings.spendTimeZone(), zoneBox);
+    m_zoneEdit = new QLineEdit(QString::fromLatin1(m_settings.spendTimeZone()), zoneBox);
     m_zoneEdit->setObjectName(QStringLiteral("spendTimeZoneLineEdit"));
     QStringList zones;
     for (const QByteArray& id : QTimeZone::availableTimeZoneIds())
@@ -240,14 +241,17 @@ bool BudgetsPage::removeSelectedLimit()
 bool BudgetsPage::apply()
 {
     const QString zone = m_zoneEdit->text().trimmed();
-    if (!zone.isEmpty() && !QTimeZone::isTimeZoneIdAvailable(zone.toUtf8())) {
+    // IANA ids are plain ASCII ("America/Port-au-Prince", "Etc/GMT+10"); anything else names no zone.
+    static const QRegularExpression ianaShape(QStringLiteral("^[A-Za-z0-9_+\\-/]+$"));
+    if (!zone.isEmpty() &&
+        (!ianaShape.match(zone).hasMatch() || !QTimeZone::isTimeZoneIdAvailable(zone.toLatin1()))) {
         showProblem(tr("Time zone: \"%1\" is not a time zone this computer knows; use a name such as "
                        "Australia/Sydney.")
                         .arg(zone));
         m_zoneEdit->setFocus();
         return false;
     }
-    m_settings.setSpendTimeZone(zone);
+    m_settings.setSpendTimeZone(zone.toLatin1());
     return true;
 }
 

@@ -177,6 +177,16 @@ void MainWindow::connectSpend(SpendGuard& guard)
     });
 }
 
+void MainWindow::showSpendUnavailable(const QString& reason)
+{
+    m_spendIndicator->setText(tr("Spend is not being tracked: the ledger could not be opened"));
+    m_spendIndicator->setToolTip(reason);
+    m_alertBanner->addMessage(tr("Spend is not being tracked, and calls that cost money are not checked "
+                                 "against limits: %1")
+                                  .arg(reason),
+                              MessageBanner::Kind::Error);
+}
+
 QString MainWindow::spendIndicatorText() const
 {
     return m_spendIndicator->text();

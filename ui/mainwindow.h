@@ -35,6 +35,9 @@ public:
     /// The banner across the top: spend alerts, refused calls, ledger failures.
     MessageBanner* alertBanner() const { return m_alertBanner; }
     QString spendIndicatorText() const;
+    /// Without spend services: says why spend is not tracked (the ledger database would not open),
+    /// in the status bar and the banner.
+    void showSpendUnavailable(const QString& reason);
     /// Desktop notifications sent (only where a system tray exists).
     int notificationCount() const { return m_notificationCount; }
     /// Shows panel `index` (0 = Providers).

@@ -522,13 +522,18 @@ private Q_SLOTS:
         MainWindow window(vault, settings, hub);
         QCOMPARE(window.spendPanel(), nullptr);
         QCOMPARE(window.panelCount(), 7);
+        QVERIFY(window.alertBanner()->isHidden());
+        window.showSpendUnavailable(QStringLiteral("The ledger database refused to open: disk full"));
+        QVERIFY(window.spendIndicatorText().contains(QStringLiteral("not being tracked")));
+        QVERIFY(!window.alertBanner()->isHidden());
+        QVERIFY(window.alertBanner()->messages().first().contains(QStringLiteral("disk full")));
     }
 
     void settingsBudgets()
     {
         QSettings qsettings(m_dir->filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
         ConsoleSettings settings(qsettings);
-        QCOMPARE(settings.spendTimeZone(), QStringLiteral("Australia/Sydney"));
+        QCOMPARE(settings.spendTimeZone(), QByteArrayLiteral("Australia/Sydney"));
         SettingsDialog dialog(settings, &services());
         BudgetsPage* page = dialog.budgetsPage();
         QVERIFY(page);
@@ -576,10 +581,10 @@ private Q_SLOTS:
         zone->setText(QStringLiteral("Mars/Olympus_Mons"));
         QVERIFY(!dialog.apply());
         QVERIFY(page->problem().contains(QStringLiteral("Mars/Olympus_Mons")));
-        QCOMPARE(settings.spendTimeZone(), QStringLiteral("Australia/Sydney"));
+        QCOMPARE(settings.spendTimeZone(), QByteArrayLiteral("Australia/Sydney"));
         zone->setText(QStringLiteral("Australia/Perth"));
         QVERIFY(dialog.apply());
-        QCOMPARE(settings.spendTimeZone(), QStringLiteral("Australia/Perth"));
+        QCOMPARE(settings.spendTimeZone(), QByteArrayLiteral("Australia/Perth"));
     }
 
     void settingsPricesAndSubscriptions()
