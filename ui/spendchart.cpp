@@ -9,7 +9,7 @@
 #include <QStackedBarSeries>
 #include <QValueAxis>
 
-#include <cmath>
+#include <algorithm>
 
 namespace agency {
 
@@ -63,13 +63,48 @@ bool SpendChart::sameAsShown(const QList<DailySpend>& days) const
     return true;
 }
 
+QList<ProviderId> SpendChart::providersWithSpend(const QList<DailySpend>& days)
+{
+    QList<ProviderId> providers;
+    for (ProviderId provider : allProviders()) {
+        const bool spent = std::any_of(days.cbegin(), days.cend(), [provider](const DailySpend& day) {
+            return day.byProvider.value(provider, Money::aud(0)).micros() != 0;
+        });
+        if (spent)
+            providers.append(provider);
+    }
+    return providers;
+}
+
+double SpendChart::barHeight(const DailySpend& day, ProviderId provider)
+{
+    return double(day.byProvider.value(provider, Money::aud(0)).micros()) / double(Money::kMicrosPerUnit);
+}
+
 void SpendChart::setDaily(const QList<DailySpend>& days)
 {
     if (sameAsShown(days) && !m_daily.isEmpty())
         return;
+    const QList<ProviderId> providers = providersWithSpend(days);
+    bool sameDates = days.size() == m_daily.size();
+    for (qsizetype i = 0; sameDates && i < days.size(); ++i)
+        sameDates = days.at(i).date == m_daily.at(i).date;
     m_daily = days;
+    // Usually only today's bar grew: change the heights in place instead of rebuilding every set.
+    if (sameDates && providers == m_shown) {
+        const QList<QBarSet*> sets = m_series->barSets();
+        for (qsizetype s = 0; s < sets.size(); ++s) {
+            for (qsizetype i = 0; i < days.size(); ++i) {
+                const double height = barHeight(days.at(i), m_shown.at(s));
+                if (sets.at(s)->at(int(i)) != height)
+                    sets.at(s)->replace(int(i), height);
+            }
+        }
+        rescale();
+        return;
+    }
     m_series->clear();
-    m_shown.clear();
+    m_shown = providers;
 
     // Thirty dates do not fit under thirty narrow bars: every third day is named, today included.
     // A category axis drops a repeated name, so the unnamed days are distinct runs of zero-width spaces.
@@ -87,27 +122,35 @@ void SpendChart::setDaily(const QList<DailySpend>& days)
             : tr("%1 – %2").arg(QLocale().toString(days.constFirst().date, QStringLiteral("d MMM")),
                                 QLocale().toString(days.constLast().date, QStringLiteral("d MMM yyyy"))));
 
-    qint64 highestDayMicros = 0;
-    QList<qint64> dayTotals(days.size(), 0);
-    for (ProviderId provider : allProviders()) {
-        bool spent = false;
-        for (const DailySpend& day : days)
-            spent = spent || day.byProvider.value(provider, Money::aud(0)).micros() != 0;
-        if (!spent)
-            continue;
+    for (ProviderId provider : m_shown) {
         auto* set = new QBarSet(providerInfo(provider).name);
         set->setColor(providerColour(provider));
         set->setBorderColor(providerColour(provider));
-        for (qsizetype i = 0; i < days.size(); ++i) {
-            const qint64 micros = days.at(i).byProvider.value(provider, Money::aud(0)).micros();
-            dayTotals[i] += std::max<qint64>(0, micros);
-            *set << double(micros) / double(Money::kMicrosPerUnit);
-        }
+        for (const DailySpend& day : days)
+            *set << barHeight(day, provider);
         m_series->append(set);
-        m_shown.append(provider);
     }
-    for (qint64 total : dayTotals)
+    rescale();
+}
+
+std::optional<double> SpendChart::shownHeight(ProviderId provider, int day) const
+{
+    const qsizetype set = m_shown.indexOf(provider);
+    const QList<QBarSet*> sets = m_series->barSets();
+    if (set < 0 || set >= sets.size() || day < 0 || day >= sets.at(set)->count())
+        return std::nullopt;
+    return sets.at(set)->at(day);
+}
+
+void SpendChart::rescale()
+{
+    qint64 highestDayMicros = 0;
+    for (const DailySpend& day : m_daily) {
+        qint64 total = 0;
+        for (ProviderId provider : m_shown)
+            total += std::max<qint64>(0, day.byProvider.value(provider, Money::aud(0)).micros());
         highestDayMicros = std::max(highestDayMicros, total);
+    }
     // A round top for the axis: the highest day plus a little headroom, at least A$1.
     const double top = std::max(1.0, double(highestDayMicros) / double(Money::kMicrosPerUnit) * 1.1);
     m_amounts->setRange(0, top);

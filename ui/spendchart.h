@@ -22,11 +22,16 @@ public:
     void setDaily(const QList<DailySpend>& days);
     /// Providers with a bar set, in catalogue order.
     QList<ProviderId> providersShown() const { return m_shown; }
+    /// The height drawn for `provider` on day `day` (0 = oldest), in dollars; nullopt when not drawn.
+    std::optional<double> shownHeight(ProviderId provider, int day) const;
     /// A fixed colour per provider, so a provider keeps its colour from day to day.
     static QColor providerColour(ProviderId provider);
 
 private:
+    static QList<ProviderId> providersWithSpend(const QList<DailySpend>& days);
+    static double barHeight(const DailySpend& day, ProviderId provider);
     bool sameAsShown(const QList<DailySpend>& days) const;
+    void rescale();
 
     QStackedBarSeries* m_series = nullptr;
     QBarCategoryAxis* m_days = nullptr;

@@ -95,6 +95,12 @@ SpendPanel::SpendPanel(SpendServices services, ConsoleSettings* settings, QWidge
     m_midnightTimer->setSingleShot(true);
     m_midnightTimer->setTimerType(Qt::VeryCoarseTimer);
     connect(m_midnightTimer, &QTimer::timeout, this, &SpendPanel::refresh);
+    // The engine announces settled costs, not reservations: a call that fails or expires releases its
+    // reservation silently. While anything is in flight the figure is read again now and then.
+    m_inFlightTimer = new QTimer(this);
+    m_inFlightTimer->setSingleShot(true);
+    m_inFlightTimer->setInterval(kInFlightRecheckMs);
+    connect(m_inFlightTimer, &QTimer::timeout, this, &SpendPanel::scheduleRefresh);
     m_filterTimer = new QTimer(this);
     m_filterTimer->setSingleShot(true);
     m_filterTimer->setInterval(kFilterDelayMs);
@@ -311,6 +317,10 @@ void SpendPanel::refresh()
     refreshBalances();
     refreshLedger();
     armMidnightTimer();
+    if (m_snapshot->reserved.isZero())
+        m_inFlightTimer->stop();
+    else
+        m_inFlightTimer->start();
     if (elapsed.elapsed() > kSlowRefreshMs)
         qCWarning(lcUi) << "Spend panel refresh took" << elapsed.elapsed() << "ms";
     Q_EMIT refreshed(*m_snapshot);

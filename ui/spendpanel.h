@@ -57,6 +57,8 @@ class SpendPanel : public QWidget
 public:
     static constexpr int kLedgerPageSize = 500;
     static constexpr int kRefreshDelayMs = 100;
+    /// How soon the in-flight figure is read again while calls are in flight.
+    static constexpr int kInFlightRecheckMs = 5000;
 
     /// `settings` (may be null) gives the active profile, for the balances of the last checks.
     SpendPanel(SpendServices services, ConsoleSettings* settings, QWidget* parent = nullptr);
@@ -134,6 +136,7 @@ private:
 
     QTimer* m_refreshTimer = nullptr;
     QTimer* m_midnightTimer = nullptr;
+    QTimer* m_inFlightTimer = nullptr;
     QTimer* m_filterTimer = nullptr;
     MessageBanner* m_problemBanner = nullptr;
     QLabel* m_zoneLabel = nullptr;

@@ -196,6 +196,8 @@ private Q_SLOTS:
         QVERIFY(charge(ProviderId::Resend, aud("7.90")));
         QTRY_COMPARE(panel.todayTotalText(), QStringLiteral("A$7.90"));
         QCOMPARE(panel.providerPercent(ProviderId::Resend, SpendPeriod::Day), 79);
+        QCOMPARE(panel.chart()->shownHeight(ProviderId::Resend, int(panel.snapshot()->daily.size()) - 1),
+                 7.9);
         QCOMPARE(panel.providerBarState(ProviderId::Resend, SpendPeriod::Day), BarState::Normal);
 
         QVERIFY(charge(ProviderId::Resend, aud("0.10")));
@@ -212,6 +214,11 @@ private Q_SLOTS:
         QCOMPARE(panel.monthTotalText(), QStringLiteral("A$10.00"));
         QCOMPARE(panel.providerModel()->spendOf(ProviderId::Resend).today, aud("10"));
         QCOMPARE(panel.chart()->providersShown(), QList<ProviderId>{ProviderId::Resend});
+        const int today = int(panel.snapshot()->daily.size()) - 1;
+        QCOMPARE(panel.snapshot()->daily.at(today).date, QDate(2025, 3, 14));
+        QCOMPARE(panel.chart()->shownHeight(ProviderId::Resend, today), 10.0);
+        QCOMPARE(panel.chart()->shownHeight(ProviderId::Resend, today - 1), 0.0);
+        QCOMPARE(panel.chart()->shownHeight(ProviderId::Twilio, today), std::nullopt);
     }
 
     // A burst of events costs one refresh, not one each.
@@ -245,6 +252,16 @@ private Q_SLOTS:
         QTRY_COMPARE(panel.todayTotalText(), QStringLiteral("A$3.00"));
         QTRY_COMPARE(panel.reservedText(), QStringLiteral("A$0.00"));
         QCOMPARE(panel.providerPercent(ProviderId::Vapi, SpendPeriod::Day), 15);
+
+        // A failed call records nothing and announces nothing; its reservation still leaves the figure.
+        const auto failed = m_guard->reserveNow(request);
+        QVERIFY(failed.ok());
+        panel.refresh();
+        QCOMPARE(panel.reservedText(), QStringLiteral("A$5.00"));
+        QVERIFY(m_guard->settleNow(failed.value(), CallOutcome::Failed, std::nullopt).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(panel.reservedText(), QStringLiteral("A$0.00"),
+                                  SpendPanel::kInFlightRecheckMs * 3);
+        QCOMPARE(panel.todayTotalText(), QStringLiteral("A$3.00"));
     }
 
     // Overall, campaign and staff limits each get a row; the forecast is shown.
