@@ -12,11 +12,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>providers: list the providers and their credential fields.
-check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Print JSON instead of a table.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -90,6 +85,52 @@ check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).</
     </message>
     <message>
         <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown period &quot;%1&quot;: use day or month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend today, %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend this month, to %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of %1 (%2 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  Subscriptions this month: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  Forecast to %1: %2 (burn %3 a day)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hard limit reached: %1 — %2 of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>providers: list the providers and their credential fields.
+check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).
+spend [--period day|month]: spend against limits (exit 2 when a hard limit is reached).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For spend: day or month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>period</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -259,6 +300,113 @@ check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).</
     </message>
     <message>
         <source>%1&apos;s address</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::BudgetsPage</name>
+    <message>
+        <source>A call that would cross a limit is refused before it is sent. Alerts come at 50, 80 and 95 %. Limits are saved as soon as you set them, for everyone sharing this ledger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A$50.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Set limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cap:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days and months begin at midnight here (an IANA name such as Australia/Sydney). A change applies when the console next starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>campaign or run name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limits could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the campaign or run this limit is for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the staff member this limit is for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cap: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cap: a limit must be more than A$0.00; remove the limit instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit was not removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time zone: &quot;%1&quot; is not a time zone this computer knows; use a name such as Australia/Sydney.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -827,6 +975,17 @@ check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).</
     </message>
 </context>
 <context>
+    <name>agency::Database</name>
+    <message>
+        <source>The ledger database refused %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger database was made by a newer console (schema %1; this one knows up to %2). Update the console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>agency::EndpointPolicy</name>
     <message>
         <source>&quot;%1&quot; is not a full URL (it needs https:// and a host).</source>
@@ -924,6 +1083,154 @@ check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).</
     </message>
     <message>
         <source>The system keychain did not answer in time. It may be locked or waiting for a password prompt; unlock it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::Ledger</name>
+    <message>
+        <source>A cost event without an amount cannot be recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger holds a row it cannot read (provider &quot;%1&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger holds an event it cannot read (id %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger&apos;s total cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::LedgerCsv</name>
+    <message>
+        <source>The CSV file could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: a quoted field is never closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row 1: this is not a ledger export (the header does not match).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: %2 fields, expected %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: the time “%2” is not an ISO date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: “%2” is not a provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: the units “%2” are not a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: the amount “%2 %3” is not an exact amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: the source “%2” is neither reported nor estimated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: the unit price “%2 %3” is not an exact amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: the AUD amount “%2” is not an exact amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::LedgerExport</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::LedgerTableModel</name>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction: the provider reported what estimated event #%1 really cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not converted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>estimated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction of #%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1031,6 +1338,41 @@ check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).</
     </message>
     <message>
         <source>&lt;h3&gt;Agency OS Console %1&lt;/h3&gt;&lt;p&gt;Test provider credentials, enrich leads, run campaigns by hand and watch spend against limits, in AUD.&lt;/p&gt;&lt;p&gt;API keys are kept in the system keychain and never written to a file.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s spend against the overall daily limit (Spend panel: Ctrl+%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s spend: not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend is not being tracked: the ledger could not be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend is not being tracked, and calls that cost money are not checked against limits: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide these messages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1243,9 +1585,214 @@ check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).</
     </message>
 </context>
 <context>
+    <name>agency::PriceBook</name>
+    <message>
+        <source>A price needs an amount of zero or more and an effective-from date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rate needs a currency code, a positive rate and an effective-from date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A subscription needs a quantity of zero or more, a monthly price and a billing day from 1 to 28.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HeyReach seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>InfraForge dedicated IPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smartlead plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::PricesPage</name>
+    <message>
+        <source>What each call costs. A new price applies from its date on; events already recorded keep the price they were recorded at.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0.02</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>US dollars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1.55</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set &amp;rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A$ per US$1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>US$1.00 = %1 (default — not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>US$1.00 = %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price: a price cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit: say what the price is per (lead, message, minute…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate: write how many Australian dollars one US dollar buys, such as 1.55.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rate was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>agency::ProviderHub</name>
     <message>
         <source>no %1 client in this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::ProviderSpendModel</name>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Burn / day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 % of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 spent and %3 in flight, of %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · runs out %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left at the last credential check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; at %1 a day it runs out on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; nothing spent here in the last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 a day: the average of the last 7 whole days and today</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1547,6 +2094,18 @@ check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).</
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Budgets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ubscriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>agency::SmartleadClient</name>
@@ -1628,6 +2187,417 @@ check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).</
     </message>
     <message>
         <source>filter by opened, clicked, replied, unsubscribed or bounced</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::SpendChart</name>
+    <message>
+        <source>Daily spend per provider, last 30 days (AUD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::SpendGuard</name>
+    <message>
+        <source>daily</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the overall %1 limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 limit for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 limit for campaign “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend has reached %1 (%2 of %3): calls that cost money are refused until the period ends or the limit is raised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend has passed %1 % of %2 (%3 of %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A limit is an amount in AUD of zero or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A provider, campaign or staff limit needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period&apos;s spend cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the spend ledger could not be checked (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its worst-case cost (%1) cannot be converted to AUD; set an exchange rate in Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it could cost up to %1, and only %2 is left of %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A late cost needs the provider&apos;s reference and an amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no estimated cost for “%2” is waiting for its real figure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the late cost %2 cannot be converted to AUD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::SpendLimitsModel</name>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 held by calls that have not finished yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 % of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the 7-day burn rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::SpendMath</name>
+    <message>
+        <source>Write the amount in AUD, such as A$50.00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::SpendPanel</name>
+    <message>
+        <source>&lt;h2&gt;Spend&lt;/h2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month (metered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscriptions this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Burn rate / day (7 days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forecast to month end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All providers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;eriod:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Campaign:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Staff:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load &amp;more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the next %1 older rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write every row matching the filter to a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The spend figures could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forecast to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: metered spend so far, plus subscriptions, plus the 7-day burn rate for each day left in the month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days and months in %1 · updated %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) shown</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>agency-spend-%1.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the ledger as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An export is already running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting… %n row(s) read</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today %1 (no daily limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::SubscriptionsPage</name>
+    <message>
+        <source>Monthly costs that do not depend on what is sent. They count in this month&apos;s total and the forecast.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per unit / month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Billing day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HeyReach seats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A$79.00 or US$79</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ctive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per unit / month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Billing day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the &amp;usual subscriptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HeyReach seats, InfraForge IPs and the Smartlead plan, at quantity 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save subscription</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active subscriptions: %1 per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name: say what the subscription is, such as &quot;HeyReach seats&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per unit / month: a price cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per unit / month: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subscription was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subscription was not removed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3,6 +3,7 @@
 #include "engine/consolesettings.h"
 #include "engine/credentialvault.h"
 #include "engine/providerhub.h"
+#include "ui/messagebanner.h"
 #include "ui/placeholderpanel.h"
 #include "ui/providerspanel.h"
 #include "ui/settingsdialog.h"
@@ -16,20 +17,30 @@
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QVBoxLayout>
 
 namespace agency {
 
-MainWindow::MainWindow(CredentialVault& vault, ConsoleSettings& settings, ProviderHub& hub, QWidget* parent)
+MainWindow::MainWindow(CredentialVault& vault, ConsoleSettings& settings, ProviderHub& hub,
+                       SpendServices* spend, QWidget* parent)
     : QMainWindow(parent)
     , m_vault(vault)
     , m_settings(settings)
 {
+    if (spend)
+        m_spend.emplace(*spend);
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Agency OS Console"));
     setWindowIcon(QIcon(QStringLiteral(":/agency-console.svg")));
 
     auto* central = new QWidget(this);
-    auto* layout = new QHBoxLayout(central);
+    auto* outer = new QVBoxLayout(central);
+    m_alertBanner = new MessageBanner(central);
+    m_alertBanner->setObjectName(QStringLiteral("alertBanner"));
+    outer->addWidget(m_alertBanner);
+    auto* layout = new QHBoxLayout;
+    outer->addLayout(layout, 1);
     m_navigation = new QListWidget(central);
     m_navigation->setObjectName(QStringLiteral("navigationListWidget"));
     m_navigation->setIconSize(QSize(22, 22));
@@ -69,12 +80,16 @@ MainWindow::MainWindow(CredentialVault& vault, ConsoleSettings& settings, Provid
         tr("Voice"), QStringLiteral("voice"));
     addPanel(new PlaceholderPanel(tr("Inbox"), tr("Replies received through Postmark inbound."), m_stack),
              tr("Inbox"), QStringLiteral("inbox"));
-    addPanel(
-        new PlaceholderPanel(tr("Spend"),
-                             tr("Spend per provider today and this month against limits, in AUD, with hard "
-                                "stops before a limit is crossed."),
-                             m_stack),
-        tr("Spend"), QStringLiteral("spend"));
+    if (m_spend) {
+        m_spendPanel = new SpendPanel(*m_spend, &settings, m_stack);
+        addPanel(m_spendPanel, tr("Spend"), QStringLiteral("spend"));
+    } else {
+        addPanel(new PlaceholderPanel(tr("Spend"),
+                                      tr("Spend per provider today and this month against limits, in AUD, "
+                                         "with hard stops before a limit is crossed."),
+                                      m_stack),
+                 tr("Spend"), QStringLiteral("spend"));
+    }
     connect(m_navigation, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     m_navigation->setCurrentRow(0);
 
@@ -84,6 +99,8 @@ MainWindow::MainWindow(CredentialVault& vault, ConsoleSettings& settings, Provid
     m_spendIndicator->setObjectName(QStringLiteral("spendIndicatorLabel"));
     statusBar()->addPermanentWidget(m_spendIndicator);
     statusBar()->addWidget(m_profileIndicator);
+    if (m_spend)
+        connectSpend(m_spend->guard);
     connect(&m_settings, &ConsoleSettings::profileChanged, this, &MainWindow::updateProfileIndicator);
     updateProfileIndicator();
 
@@ -141,9 +158,74 @@ void MainWindow::updateProfileIndicator()
                                         : tr("Production profile"));
 }
 
+void MainWindow::connectSpend(SpendGuard& guard)
+{
+    m_spendIndicator->setToolTip(tr("Today's spend against the overall daily limit (Spend panel: Ctrl+%1)")
+                                     .arg(m_stack->indexOf(m_spendPanel) + 1));
+    connect(m_spendPanel, &SpendPanel::refreshed, this, &MainWindow::showSpendStatus);
+    if (const auto& snapshot = m_spendPanel->snapshot())
+        showSpendStatus(*snapshot);
+    else
+        m_spendIndicator->setText(tr("Today's spend: not available"));
+    connect(&guard, &SpendGuard::alertRaised, this, &MainWindow::showAlert);
+    connect(&guard, &SpendGuard::refused, this, [this](const IntegrationError& error) {
+        m_alertBanner->addMessage(error.message(), MessageBanner::Kind::Error);
+    });
+    connect(&guard, &SpendGuard::ledgerFailed, this, [this](const QString& message) {
+        m_alertBanner->addMessage(message, MessageBanner::Kind::Error);
+        notifyDesktop(tr("Spend not recorded"), message);
+    });
+}
+
+void MainWindow::showSpendUnavailable(const QString& reason)
+{
+    m_spendIndicator->setText(tr("Spend is not being tracked: the ledger could not be opened"));
+    m_spendIndicator->setToolTip(reason);
+    m_alertBanner->addMessage(tr("Spend is not being tracked, and calls that cost money are not checked "
+                                 "against limits: %1")
+                                  .arg(reason),
+                              MessageBanner::Kind::Error);
+}
+
+QString MainWindow::spendIndicatorText() const
+{
+    return m_spendIndicator->text();
+}
+
+void MainWindow::showSpendStatus(const SpendSnapshot& snapshot)
+{
+    m_spendIndicator->setText(SpendPanel::statusText(snapshot));
+    const BarState state = SpendPanel::statusState(snapshot);
+    m_spendIndicator->setStyleSheet(
+        state == BarState::Warning || state == BarState::Over
+            ? QStringLiteral("color: %1; font-weight: bold;").arg(barColour(state).name())
+            : QString());
+}
+
+void MainWindow::showAlert(const SpendAlert& alert)
+{
+    const QString message = alert.message();
+    m_alertBanner->addMessage(message, alert.threshold >= kOverPercent ? MessageBanner::Kind::Error
+                                                                       : MessageBanner::Kind::Warning);
+    notifyDesktop(tr("Spend alert"), message);
+}
+
+void MainWindow::notifyDesktop(const QString& title, const QString& message)
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    if (!m_trayIcon) {
+        m_trayIcon = new QSystemTrayIcon(windowIcon(), this);
+        m_trayIcon->setToolTip(tr("Agency OS Console"));
+        m_trayIcon->show();
+    }
+    m_trayIcon->showMessage(title, message, QSystemTrayIcon::Warning);
+    ++m_notificationCount;
+}
+
 void MainWindow::openSettings()
 {
-    SettingsDialog dialog(m_settings, this);
+    SettingsDialog dialog(m_settings, m_spend ? &*m_spend : nullptr, this);
     dialog.exec();
 }
 

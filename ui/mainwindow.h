@@ -1,27 +1,45 @@
 #pragma once
-// MainWindow: navigation between the panels, menus, and the status bar (profile and today's spend).
+// MainWindow: navigation between the panels, menus, the status bar (profile and today's spend)
+// and a banner across the top for spend alerts, refusals and ledger failures.
+
+#include "ui/spendpanel.h"
 
 #include <QMainWindow>
+
+#include <optional>
 
 class QLabel;
 class QListWidget;
 class QStackedWidget;
+class QSystemTrayIcon;
 
 namespace agency {
 
 class ConsoleSettings;
 class CredentialVault;
 class ProviderHub;
+class MessageBanner;
 class ProvidersPanel;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    /// Without `spend` (tests of other panels) the Spend panel says it is not available.
     MainWindow(CredentialVault& vault, ConsoleSettings& settings, ProviderHub& hub,
-               QWidget* parent = nullptr);
+               SpendServices* spend = nullptr, QWidget* parent = nullptr);
 
     ProvidersPanel* providersPanel() const { return m_providersPanel; }
+    /// Null without spend services.
+    SpendPanel* spendPanel() const { return m_spendPanel; }
+    /// The banner across the top: spend alerts, refused calls, ledger failures.
+    MessageBanner* alertBanner() const { return m_alertBanner; }
+    QString spendIndicatorText() const;
+    /// Without spend services: says why spend is not tracked (the ledger database would not open),
+    /// in the status bar and the banner.
+    void showSpendUnavailable(const QString& reason);
+    /// Desktop notifications sent (only where a system tray exists).
+    int notificationCount() const { return m_notificationCount; }
     /// Shows panel `index` (0 = Providers).
     void showPanel(int index);
     int panelCount() const;
@@ -34,14 +52,23 @@ private:
     void addPanel(QWidget* panel, const QString& title, const QString& icon);
     void buildMenus();
     void updateProfileIndicator();
+    void connectSpend(SpendGuard& guard);
+    void showSpendStatus(const SpendSnapshot& snapshot);
+    void showAlert(const SpendAlert& alert);
+    void notifyDesktop(const QString& title, const QString& message);
 
     CredentialVault& m_vault;
     ConsoleSettings& m_settings;
+    std::optional<SpendServices> m_spend;
     QListWidget* m_navigation = nullptr;
     QStackedWidget* m_stack = nullptr;
     ProvidersPanel* m_providersPanel = nullptr;
     QLabel* m_profileIndicator = nullptr;
     QLabel* m_spendIndicator = nullptr;
+    SpendPanel* m_spendPanel = nullptr;
+    MessageBanner* m_alertBanner = nullptr;
+    QSystemTrayIcon* m_trayIcon = nullptr; ///< created on the first notification
+    int m_notificationCount = 0;
 };
 
 } // namespace agency

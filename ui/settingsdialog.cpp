@@ -2,6 +2,10 @@
 
 #include "integrations/http/endpointpolicy.h"
 #include "model/catalogue.h"
+#include "ui/budgetspage.h"
+#include "ui/pricespage.h"
+#include "ui/spendpanel.h"
+#include "ui/subscriptionspage.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -25,16 +29,29 @@ enum EndpointColumn
 }
 
 SettingsDialog::SettingsDialog(ConsoleSettings& settings, QWidget* parent)
+    : SettingsDialog(settings, nullptr, parent)
+{}
+
+SettingsDialog::SettingsDialog(ConsoleSettings& settings, SpendServices* spend, QWidget* parent)
     : QDialog(parent)
     , m_settings(settings)
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
     auto* layout = new QVBoxLayout(this);
-    auto* tabs = new QTabWidget(this);
-    tabs->addTab(buildGeneralPage(), tr("&General"));
-    tabs->addTab(buildEndpointsPage(), tr("&Endpoints"));
-    layout->addWidget(tabs);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("settingsTabs"));
+    m_tabs->addTab(buildGeneralPage(), tr("&General"));
+    m_tabs->addTab(buildEndpointsPage(), tr("&Endpoints"));
+    if (spend) {
+        m_budgetsPage = new BudgetsPage(spend->guard, m_settings, this);
+        m_tabs->addTab(m_budgetsPage, tr("&Budgets"));
+        m_pricesPage = new PricesPage(spend->prices, spend->guard, m_settings.staffMember(), this);
+        m_tabs->addTab(m_pricesPage, tr("&Prices"));
+        m_subscriptionsPage = new SubscriptionsPage(spend->prices, spend->guard, this);
+        m_tabs->addTab(m_subscriptionsPage, tr("S&ubscriptions"));
+    }
+    layout->addWidget(m_tabs);
 
     m_problemLabel = new QLabel(this);
     m_problemLabel->setObjectName(QStringLiteral("problemLabel"));
@@ -47,7 +64,7 @@ SettingsDialog::SettingsDialog(ConsoleSettings& settings, QWidget* parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     layout->addWidget(buttons);
-    resize(760, 560);
+    resize(860, 600);
 }
 
 QWidget* SettingsDialog::buildGeneralPage()
@@ -134,6 +151,10 @@ bool SettingsDialog::apply()
             }
         }
         overrides.append({info.id, url});
+    }
+    if (m_budgetsPage && !m_budgetsPage->apply()) {
+        m_tabs->setCurrentWidget(m_budgetsPage);
+        return false;
     }
     m_settings.setStaffMember(m_staffEdit->text());
     for (const auto& [provider, url] : overrides)

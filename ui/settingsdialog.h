@@ -1,6 +1,7 @@
 #pragma once
-// SettingsDialog: one page per concern — the active profile and staff name, and per-provider
-// base-URL overrides (checked against the endpoint policy before they are kept).
+// SettingsDialog: one page per concern — the active profile and staff name, per-provider base-URL
+// overrides (checked against the endpoint policy before they are kept) and, given the spend
+// services, budgets, prices and subscriptions.
 
 #include "engine/consolesettings.h"
 
@@ -9,15 +10,28 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QTabWidget;
 class QTableWidget;
 
 namespace agency {
+
+class BudgetsPage;
+class PricesPage;
+class SubscriptionsPage;
+struct SpendServices;
 
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
 public:
     explicit SettingsDialog(ConsoleSettings& settings, QWidget* parent = nullptr);
+    /// With `spend` (may be null) the Budgets, Prices and Subscriptions pages are added.
+    SettingsDialog(ConsoleSettings& settings, SpendServices* spend, QWidget* parent = nullptr);
+
+    QTabWidget* tabs() const { return m_tabs; }
+    BudgetsPage* budgetsPage() const { return m_budgetsPage; }
+    PricesPage* pricesPage() const { return m_pricesPage; }
+    SubscriptionsPage* subscriptionsPage() const { return m_subscriptionsPage; }
 
     /// Validates and stores the values; false (with the problem shown) when one is refused.
     bool apply();
@@ -32,6 +46,10 @@ private:
     Profile selectedProfile() const;
 
     ConsoleSettings& m_settings;
+    QTabWidget* m_tabs = nullptr;
+    BudgetsPage* m_budgetsPage = nullptr;
+    PricesPage* m_pricesPage = nullptr;
+    SubscriptionsPage* m_subscriptionsPage = nullptr;
     QComboBox* m_profileCombo = nullptr;
     QLineEdit* m_staffEdit = nullptr;
     QTableWidget* m_endpointsTable = nullptr;

@@ -3,23 +3,33 @@
 
 #include "engine/consolesettings.h"
 #include "engine/credentialvault.h"
+#include "engine/database.h"
 #include "engine/keychainsecretstore.h"
+#include "engine/ledger.h"
+#include "engine/pricebook.h"
 #include "engine/providerhub.h"
+#include "engine/spendguard.h"
 #include "integrations/http/httpcore.h"
 #include "providersimulator.h"
+#include "ui/budgetspage.h"
 #include "ui/credentialdialog.h"
 #include "ui/mainwindow.h"
+#include "ui/pricespage.h"
 #include "ui/providerspanel.h"
 #include "ui/settingsdialog.h"
+#include "ui/spendpanel.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
+#include <QRandomGenerator>
 #include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cstdio>
@@ -42,6 +52,182 @@ void store(CredentialVault& vault, ProviderId provider, QMap<QString, QString> f
     Credential credential;
     credential.fields = std::move(fields);
     (void)QCoro::waitFor(vault.set(provider, Profile::Sandbox, credential));
+}
+
+// What a month of an agency's spend looks like: enrichment most days, SMS and email campaigns,
+// voice calls and Claude, with quieter weekends. Deterministic, so the screenshot is too.
+struct SampleCall
+{
+    ProviderId provider;
+    const char* operation;
+    const char* unit;
+    qint64 unitMicros; ///< AUD per unit
+    int minUnits;
+    int maxUnits;
+    const char* campaign;
+};
+
+const QList<SampleCall>& sampleCalls()
+{
+    static const QList<SampleCall> calls = {
+        {ProviderId::Apollo, "person_match", "lead", 20'000, 80, 260, ""},
+        {ProviderId::Clay, "enrich_person", "credit", 58'000, 10, 60, ""},
+        {ProviderId::DataForSeo, "domain_metrics", "task", 3'100, 40, 400, ""},
+        {ProviderId::Resend, "send_email", "email", 900, 200, 1200, "Autumn launch"},
+        {ProviderId::Twilio, "send_sms", "message", 82'000, 20, 90, "Autumn launch"},
+        {ProviderId::ClickSend, "send_sms", "message", 77'000, 0, 40, "Reactivation"},
+        {ProviderId::Vapi, "call", "minute", 155'000, 5, 45, "Reactivation"},
+        {ProviderId::ElevenLabs, "text_to_speech", "1k characters", 46'500, 5, 30, ""},
+        {ProviderId::Deepgram, "transcribe", "minute", 6'700, 20, 120, ""},
+        {ProviderId::Anthropic, "messages", "1k tokens", 4'650, 300, 1400, ""},
+    };
+    return calls;
+}
+
+CostEvent sampleEvent(const SampleCall& call, const QDateTime& at, QRandomGenerator& random,
+                      const QString& staff)
+{
+    CostEvent event;
+    event.at = at;
+    event.provider = call.provider;
+    event.operation = QString::fromLatin1(call.operation);
+    event.unit = QString::fromLatin1(call.unit);
+    event.units = call.minUnits + random.bounded(call.maxUnits - call.minUnits + 1);
+    event.unitPrice = Money::aud(call.unitMicros);
+    event.amount = *event.unitPrice.times(event.units);
+    event.amountAud = event.amount;
+    event.source = call.provider == ProviderId::Twilio || call.provider == ProviderId::Vapi
+                       ? CostSource::Reported
+                       : CostSource::Estimated;
+    event.staffMember = staff;
+    event.campaignOrRun = QString::fromLatin1(call.campaign);
+    event.providerReference =
+        QStringLiteral("ref-%1").arg(random.generate() % 1000000, 6, 10, QLatin1Char('0'));
+    return event;
+}
+
+SpendLimit limit(LimitScope scope, const QString& key, SpendPeriod period, qint64 capAud)
+{
+    SpendLimit result;
+    result.scope = scope;
+    result.key = key;
+    result.period = period;
+    result.cap = Money::aud(capAud * Money::kMicrosPerUnit);
+    return result;
+}
+
+// Thirty days of history, limits, subscriptions and a USD rate; today's calls come later, live.
+bool fillLedger(Ledger& ledger, PriceBook& prices, SpendGuard& guard)
+{
+    QRandomGenerator random(20250327);
+    const QStringList staff = {QStringLiteral("jordan"), QStringLiteral("priya"), QStringLiteral("sam")};
+    const SpendCalendar& calendar = guard.calendar();
+    const QDate today = calendar.localDate(guard.now());
+    QList<CostEvent> history;
+    for (int back = 30; back >= 1; --back) {
+        const QDate day = today.addDays(-back);
+        const bool weekend = day.dayOfWeek() >= 6;
+        for (const SampleCall& call : sampleCalls()) {
+            if (weekend && random.bounded(3) != 0)
+                continue;
+            const int batches = 1 + random.bounded(3);
+            for (int i = 0; i < batches; ++i) {
+                const QDateTime at =
+                    QDateTime(day, QTime(8 + random.bounded(10), random.bounded(60)), calendar.zone())
+                        .toUTC();
+                history.append(sampleEvent(call, at, random, staff.at(random.bounded(int(staff.size())))));
+            }
+        }
+    }
+    bool ok = ledger.recordBatch(history).ok();
+    for (const SpendLimit& each :
+         {limit(LimitScope::Overall, QString(), SpendPeriod::Day, 60),
+          limit(LimitScope::Overall, QString(), SpendPeriod::Month, 1500),
+          limit(LimitScope::Provider, providerKey(ProviderId::Anthropic), SpendPeriod::Day, 14),
+          limit(LimitScope::Provider, providerKey(ProviderId::Apollo), SpendPeriod::Day, 12),
+          limit(LimitScope::Provider, providerKey(ProviderId::Apollo), SpendPeriod::Month, 300),
+          limit(LimitScope::Provider, providerKey(ProviderId::Twilio), SpendPeriod::Month, 240),
+          limit(LimitScope::Provider, providerKey(ProviderId::Vapi), SpendPeriod::Day, 12),
+          limit(LimitScope::Provider, providerKey(ProviderId::Vapi), SpendPeriod::Month, 250),
+          limit(LimitScope::Campaign, QStringLiteral("Autumn launch"), SpendPeriod::Day, 25),
+          limit(LimitScope::Staff, QStringLiteral("jordan"), SpendPeriod::Month, 600)})
+        ok = guard.setLimit(each).ok() && ok;
+    PriceRow apollo;
+    apollo.provider = ProviderId::Apollo;
+    apollo.operation = QStringLiteral("person_match");
+    apollo.unit = QStringLiteral("lead");
+    apollo.unitPrice = *Money::parse(QStringLiteral("US$0.0125"));
+    apollo.effectiveFrom = today.addDays(-12);
+    apollo.changedBy = QStringLiteral("priya");
+    ok = prices.setPrice(apollo).ok() && ok;
+    PriceRow twilio;
+    twilio.provider = ProviderId::Twilio;
+    twilio.operation = QStringLiteral("send_sms");
+    twilio.unit = QStringLiteral("message");
+    twilio.unitPrice = *Money::parse(QStringLiteral("US$0.0537"));
+    twilio.effectiveFrom = today.addDays(-3);
+    twilio.changedBy = QStringLiteral("jordan");
+    ok = prices.setPrice(twilio).ok() && ok;
+    FxRate rate;
+    rate.currency = QStringLiteral("USD");
+    rate.audMicrosPerUnit = 1'532'000;
+    rate.effectiveFrom = today.addDays(-20);
+    ok = prices.setRate(rate).ok() && ok;
+    const QList<std::pair<QString, qint64>> quantities = {
+        {QStringLiteral("HeyReach"), 3}, {QStringLiteral("InfraForge"), 2}, {QStringLiteral("Smartlead"), 1}};
+    for (Subscription subscription : PriceBook::seedSubscriptions()) {
+        subscription.quantity = 1;
+        for (const auto& [name, quantity] : quantities) {
+            if (subscription.name.startsWith(name))
+                subscription.quantity = quantity;
+        }
+        ok = prices.saveSubscription(subscription).ok() && ok;
+    }
+    return ok;
+}
+
+// Today so far, through the guard as real calls would go: the overall daily limit passes 80 %, so
+// the alert banner shows; one Vapi call was estimated and then corrected; one is still in flight.
+bool spendToday(SpendGuard& guard)
+{
+    QRandomGenerator random(14);
+    const QDateTime now = guard.now();
+    bool ok = true;
+    const QList<std::pair<ProviderId, int>> today = {
+        {ProviderId::Apollo, 2}, {ProviderId::Anthropic, 3},  {ProviderId::Resend, 2},
+        {ProviderId::Twilio, 2}, {ProviderId::Vapi, 1},       {ProviderId::Deepgram, 1},
+        {ProviderId::Clay, 1},   {ProviderId::DataForSeo, 1}, {ProviderId::ElevenLabs, 1}};
+    int minutesAgo = 300;
+    for (const auto& [provider, count] : today) {
+        for (const SampleCall& call : sampleCalls()) {
+            if (call.provider != provider)
+                continue;
+            for (int i = 0; i < count; ++i) {
+                minutesAgo -= 12;
+                ok = guard
+                         .chargeNow(sampleEvent(call, now.addSecs(-60 * minutesAgo), random,
+                                                QStringLiteral("jordan")))
+                         .ok() &&
+                     ok;
+            }
+        }
+    }
+    CostEvent estimated =
+        sampleEvent(sampleCalls().at(6), now.addSecs(-600), random, QStringLiteral("priya"));
+    estimated.source = CostSource::Estimated;
+    estimated.providerReference = QStringLiteral("call-5f2c91");
+    ok = guard.chargeNow(estimated).ok() && ok;
+    ok = guard
+             .reportLateCost(ProviderId::Vapi, estimated.providerReference,
+                             *estimated.amountAud.scaled(92, 100))
+             .ok() &&
+         ok;
+    ReservationRequest inFlight;
+    inFlight.provider = ProviderId::ElevenLabs;
+    inFlight.operation = QStringLiteral("text_to_speech");
+    inFlight.worstCase = Money::aud(1'200'000);
+    ok = guard.reserveNow(inFlight).ok() && ok;
+    return ok;
 }
 
 } // namespace
@@ -90,10 +276,27 @@ int main(int argc, char* argv[])
               {{QStringLiteral("url"), qEnvironmentVariable("AGENCY_TEST_REDIS_URL")},
                {QStringLiteral("password"), qEnvironmentVariable("AGENCY_TEST_REDIS_PASSWORD")}});
 
+    // A sample ledger in a private folder, at a fixed moment, so the Spend screenshots never change.
+    QTemporaryDir ledgerFolder;
+    auto database =
+        Database::open(DatabaseConfig::sqlite(ledgerFolder.filePath(QStringLiteral("ledger.sqlite"))));
+    if (!database.ok()) {
+        std::printf("FAILED to open the sample ledger: %s\n", qPrintable(database.error().message));
+        return 1;
+    }
+    Ledger ledger(*database.value());
+    PriceBook prices(*database.value());
+    SpendGuard guard(*database.value(), ledger, prices);
+    const QDateTime now = QDateTime(QDate(2025, 3, 27), QTime(14, 35), SpendCalendar::defaultZone()).toUTC();
+    guard.setClock([now] { return now; });
+    guard.setStaffMember(QStringLiteral("jordan"));
+    bool ok = fillLedger(ledger, prices, guard);
+
     QNetworkAccessManager network;
     HttpCore core(network);
     ProviderHub hub(vault, settings, core);
-    MainWindow window(vault, settings, hub);
+    SpendServices spend{ledger, prices, guard, &hub};
+    MainWindow window(vault, settings, hub, &spend);
     QSignalSpy refreshed(window.providersPanel(), &ProvidersPanel::refreshed);
     window.resize(1480, 680);
     window.show();
@@ -101,7 +304,7 @@ int main(int argc, char* argv[])
     QSignalSpy tested(window.providersPanel(), &ProvidersPanel::testAllFinished);
     window.providersPanel()->testAll();
     tested.wait(60000);
-    bool ok = save(&window, output, QStringLiteral("providers-panel.png"));
+    ok = save(&window, output, QStringLiteral("providers-panel.png")) && ok;
 
     auto* dialog = new CredentialDialog(vault, ProviderId::Twilio, Profile::Sandbox, &window);
     QSignalSpy loaded(dialog, &CredentialDialog::loaded);
@@ -113,6 +316,27 @@ int main(int argc, char* argv[])
     SettingsDialog settingsDialog(settings, &window);
     settingsDialog.show();
     ok = save(&settingsDialog, output, QStringLiteral("settings-dialog.png")) && ok;
+    settingsDialog.close();
+
+    ok = spendToday(guard) && ok;
+    window.resize(1480, 860);
+    window.showPanel(window.panelCount() - 1);
+    window.spendPanel()->refresh();
+    ok = save(&window, output, QStringLiteral("spend-panel.png")) && ok;
+    if (auto* tabs = window.spendPanel()->findChild<QTabWidget*>(QStringLiteral("spendTabs"))) {
+        tabs->setCurrentIndex(1);
+        ok = save(&window, output, QStringLiteral("spend-ledger.png")) && ok;
+        tabs->setCurrentIndex(0);
+    }
+
+    SettingsDialog spendSettings(settings, &spend, &window);
+    spendSettings.resize(900, 640);
+    spendSettings.tabs()->setCurrentWidget(spendSettings.budgetsPage());
+    spendSettings.show();
+    ok = save(&spendSettings, output, QStringLiteral("settings-spend.png")) && ok;
+    spendSettings.tabs()->setCurrentWidget(spendSettings.pricesPage());
+    ok = save(&spendSettings, output, QStringLiteral("settings-prices.png")) && ok;
+    spendSettings.close();
 
     for (ProviderId provider : allProviders())
         (void)QCoro::waitFor(vault.remove(provider, Profile::Sandbox));
