@@ -9,6 +9,7 @@
 #include "engine/spendguard.h"
 #include "integrations/http/httpcore.h"
 #include "ui/mainwindow.h"
+#include "ui/spendpanel.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -87,7 +88,13 @@ QString ConsoleApp::logPath() const
 
 std::unique_ptr<MainWindow> ConsoleApp::createMainWindow()
 {
-    return std::make_unique<MainWindow>(*m_vault, *m_settings, *m_hub);
+    if (!m_guard) {
+        auto window = std::make_unique<MainWindow>(*m_vault, *m_settings, *m_hub);
+        window->showSpendUnavailable(m_ledgerError);
+        return window;
+    }
+    SpendServices spend{*m_ledger, *m_prices, *m_guard, m_hub.get()};
+    return std::make_unique<MainWindow>(*m_vault, *m_settings, *m_hub, &spend);
 }
 
 QString ConsoleApp::defaultKeychainService()

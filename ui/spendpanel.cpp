@@ -95,8 +95,8 @@ SpendPanel::SpendPanel(SpendServices services, ConsoleSettings* settings, QWidge
     m_midnightTimer->setSingleShot(true);
     m_midnightTimer->setTimerType(Qt::VeryCoarseTimer);
     connect(m_midnightTimer, &QTimer::timeout, this, &SpendPanel::refresh);
-    // The engine announces settled costs, not reservations: a call that fails or expires releases its
-    // reservation silently. While anything is in flight the figure is read again now and then.
+    // This console's reservations are announced; another console's, and one that expires, are not:
+    // while anything is in flight the figure is read again now and then.
     m_inFlightTimer = new QTimer(this);
     m_inFlightTimer->setSingleShot(true);
     m_inFlightTimer->setInterval(kInFlightRecheckMs);
@@ -129,6 +129,7 @@ SpendPanel::SpendPanel(SpendServices services, ConsoleSettings* settings, QWidge
     connect(&m_services.prices, &PriceBook::changed, this, &SpendPanel::scheduleRefresh);
     // A refusal or a failed settlement changes what is reserved without a new ledger row.
     connect(&m_services.guard, &SpendGuard::refused, this, &SpendPanel::scheduleRefresh);
+    connect(&m_services.guard, &SpendGuard::reservationsChanged, this, &SpendPanel::scheduleRefresh);
     connect(&m_services.guard, &SpendGuard::ledgerFailed, this,
             [this](const QString& message) { showProblem(message); });
     if (m_services.hub) {

@@ -2,7 +2,7 @@
 // SpendPanel: what the agency is spending, live, in AUD — per provider today and this month against
 // limits, every limit with the day it runs out, totals, burn rate and forecast, 30 days of daily
 // spend, and the ledger itself with filters and CSV export. Refreshes when the ledger or the price
-// book changes (coalesced) and at local midnight; a refresh reads the guard's slot totals and one
+// book changes (coalesced) and at local midnight; a refresh reads the guard's daily totals and one
 // page of events, never the whole ledger.
 
 #include "engine/ledger.h"

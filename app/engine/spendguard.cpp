@@ -89,14 +89,16 @@ QString SpendLimit::describe() const
 
 QString SpendAlert::message() const
 {
+    // Whole cents read better in a banner; the ledger keeps the exact figure.
+    const Money rounded = Money::aud((this->spent.micros() + 5'000) / 10'000 * 10'000);
     if (threshold >= 100)
         return QCoreApplication::translate(
                    "agency::SpendGuard", "Spend has reached %1 (%2 of %3): calls that cost money are refused "
                                          "until the period ends or the limit is raised.")
-            .arg(limit.describe(), spent.toString(), limit.cap.toString());
+            .arg(limit.describe(), rounded.toString(), limit.cap.toString());
     return QCoreApplication::translate("agency::SpendGuard", "Spend has passed %1 % of %2 (%3 of %4).")
         .arg(threshold)
-        .arg(limit.describe(), spent.toString(), limit.cap.toString());
+        .arg(limit.describe(), rounded.toString(), limit.cap.toString());
 }
 
 SpendGuard::SpendGuard(Database& database, Ledger& ledger, PriceBook& prices, SpendCalendar calendar,
@@ -267,6 +269,7 @@ Result<ReservationId, IntegrationError> SpendGuard::reserveNow(const Reservation
     auto committed = transaction.commit();
     if (!committed)
         return ledgerError(committed.error());
+    Q_EMIT reservationsChanged();
     return id;
 }
 
@@ -348,6 +351,7 @@ Result<Done, DatabaseError> SpendGuard::settleNow(ReservationId reservation, Cal
     auto committed = transaction.commit();
     if (!committed)
         return failure(committed.error());
+    Q_EMIT reservationsChanged();
     if (event) {
         m_ledger.announce();
         checkThresholds(*event);

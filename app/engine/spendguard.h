@@ -132,6 +132,8 @@ Q_SIGNALS:
     void alertRaised(const agency::SpendAlert& alert);
     /// A reservation was refused.
     void refused(const agency::IntegrationError& error);
+    /// A reservation was made or ended: what is in flight changed (this console's calls only).
+    void reservationsChanged();
     /// A settlement could not be written (the ledger refused): never silent.
     void ledgerFailed(const QString& message);
 

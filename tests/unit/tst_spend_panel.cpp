@@ -444,7 +444,7 @@ private Q_SLOTS:
         SpendPanel panel(services(), nullptr);
         QCOMPARE(panel.problemText(), QString());
         QSqlQuery drop(m_database->connection());
-        QVERIFY(drop.exec(QStringLiteral("DROP TABLE spend_slots")));
+        QVERIFY(drop.exec(QStringLiteral("DROP TABLE spend_daily")));
         panel.refresh();
         QVERIFY(panel.problemText().contains(QStringLiteral("could not be read")));
         QVERIFY(!panel.findChild<MessageBanner*>(QStringLiteral("spendProblemBanner"))->isHidden());
