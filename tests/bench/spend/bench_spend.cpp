@@ -3,14 +3,19 @@
 //   bench-spend guard PATH COUNT     one-by-one: Ledger::record, and reserve+settle through SpendGuard
 //   bench-spend refresh PATH REPS    the panel's aggregates (today and month per provider) and the full
 //                                    snapshot, median ms; prints the equivalent raw SQL for sqlite3
+//   bench-spend panel PATH EVENTS    the real Spend panel on that ledger: its refresh time, and the
+//                                    longest the event loop went without running while EVENTS costs
+//                                    arrived one by one (a 1 ms heartbeat measures it)
 // Figures only; nothing here asserts on time.
 
 #include "engine/spendguard.h"
 #include "model/catalogue.h"
+#include "ui/spendpanel.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QElapsedTimer>
 #include <QRandomGenerator>
+#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -52,7 +57,7 @@ CostEvent event(QRandomGenerator& random, const QDateTime& at)
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    QApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() < 4) {
         out(QStringLiteral("usage: bench-spend fill|guard|refresh PATH N"));
@@ -157,6 +162,65 @@ int main(int argc, char* argv[])
                 .arg(day.end.toMSecsSinceEpoch())
                 .arg(month.start.toMSecsSinceEpoch())
                 .arg(month.end.toMSecsSinceEpoch()));
+        return 0;
+    }
+    if (mode == u"panel") {
+        QElapsedTimer timer;
+        timer.start();
+        SpendPanel panel(SpendServices{ledger, prices, guard, nullptr}, nullptr);
+        panel.resize(1400, 900);
+        panel.show();
+        panel.refresh();
+        const double first = timer.nsecsElapsed() / 1e6;
+        QList<double> refreshes;
+        for (int i = 0; i < 10; ++i) {
+            timer.restart();
+            panel.refresh();
+            refreshes.append(timer.nsecsElapsed() / 1e6);
+        }
+        // The ledger tab's filters: a page of the newest rows for a provider, and for a campaign.
+        panel.setLedgerProvider(ProviderId::Twilio);
+        timer.restart();
+        panel.reloadLedger();
+        const double providerPage = timer.nsecsElapsed() / 1e6;
+        panel.setLedgerProvider(std::nullopt);
+
+        // Costs arriving while the panel is live: the heartbeat's longest gap is the longest block.
+        qint64 longestGapNs = 0;
+        QElapsedTimer beat;
+        beat.start();
+        QTimer heartbeat;
+        heartbeat.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&heartbeat, &QTimer::timeout, [&] {
+            longestGapNs = std::max(longestGapNs, beat.nsecsElapsed());
+            beat.restart();
+        });
+        heartbeat.start(1);
+        QTimer feeder;
+        qint64 fed = 0;
+        QObject::connect(&feeder, &QTimer::timeout, [&] {
+            (void)guard.chargeNow(event(random, QDateTime::currentDateTimeUtc()));
+            if (++fed >= n)
+                feeder.stop();
+        });
+        feeder.start(20);
+        const int before = panel.refreshCount();
+        while (fed < n || panel.refreshCount() == before)
+            QApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        QElapsedTimer settle;
+        settle.start();
+        while (settle.elapsed() < 500)
+            QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        out(QStringLiteral("panel: first build and refresh %1 ms; refresh median %2 ms, max %3 ms;"
+                           " Twilio ledger page %4 ms")
+                .arg(first, 0, 'f', 1)
+                .arg(median(refreshes), 0, 'f', 2)
+                .arg(*std::max_element(refreshes.begin(), refreshes.end()), 0, 'f', 2)
+                .arg(providerPage, 0, 'f', 2));
+        out(QStringLiteral("panel: %1 costs arrived live, %2 refreshes; longest event-loop block %3 ms")
+                .arg(n)
+                .arg(panel.refreshCount() - before)
+                .arg(longestGapNs / 1e6, 0, 'f', 1));
         return 0;
     }
     out(QStringLiteral("unknown mode"));

@@ -14,8 +14,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db="$work/ledger.sqlite"
 
-"$exe" fill "$db" "$events"
-/usr/bin/time -f "peak RSS of bench-spend refresh with the ledger open: %M KB" "$exe" refresh "$db" 15 | tee "$work/refresh.txt"
+QT_QPA_PLATFORM=offscreen "$exe" fill "$db" "$events"
+/usr/bin/time -f "peak RSS of bench-spend refresh with the ledger open: %M KB" env QT_QPA_PLATFORM=offscreen "$exe" refresh "$db" 15 | tee "$work/refresh.txt"
 sql=$(sed -n 's/^SQL: //p' "$work/refresh.txt")
 ours=$(sed -n 's/.*provider totals (today, month) median \([0-9.]*\) ms.*/\1/p' "$work/refresh.txt")
 # sqlite3's own time for the same answer from the events (its .timer; the page cache is warm for both).
@@ -26,5 +26,7 @@ for _ in 1 2 3 4 5; do
 done
 raw=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p)
 python3 -c "r=$raw*1000; o=$ours; print(f'sqlite3 GROUP BY over the events: median {r:.2f} ms; ours/sqlite3 = {o/r:.3f}x')"
+/usr/bin/time -f "peak RSS with the ledger open and the Spend panel shown: %M KB" \
+  env QT_QPA_PLATFORM=offscreen "$exe" panel "$db" 100
 cp "$db" "$work/guard.sqlite"
-"$exe" guard "$work/guard.sqlite" 5000
+QT_QPA_PLATFORM=offscreen "$exe" guard "$work/guard.sqlite" 5000
