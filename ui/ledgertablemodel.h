@@ -53,6 +53,8 @@ public:
     const QList<LedgerRow>& rows() const { return m_rows; }
     /// The oldest row's id (for the next page), 0 when empty.
     qint64 oldestId() const { return m_rows.isEmpty() ? 0 : m_rows.constLast().id; }
+    /// The newest row's id, or 0 when empty.
+    qint64 newestId() const { return m_rows.isEmpty() ? 0 : m_rows.constFirst().id; }
 
 private:
     QList<LedgerRow> m_rows;

@@ -423,12 +423,14 @@ void SpendPanel::reloadLedger()
 void SpendPanel::refreshLedger()
 {
     const LedgerFilter filter = ledgerFilter();
-    auto page = m_services.ledger.events(filter, kLedgerPageSize);
+    const bool sameAsShown = m_shownFilter && sameFilter(*m_shownFilter, filter);
+    // The same filter: read only from the newest row shown up (by primary key: cheap on any ledger).
+    const qint64 from = sameAsShown && m_ledgerModel->newestId() > 0 ? m_ledgerModel->newestId() - 1 : 0;
+    auto page = m_services.ledger.events(filter, kLedgerPageSize, 0, from);
     if (!page.ok()) {
         showReadProblem(tr("The ledger could not be read: %1").arg(page.error().message));
         return;
     }
-    const bool sameAsShown = m_shownFilter && sameFilter(*m_shownFilter, filter);
     // The same filter: only new rows go on top, so the older pages someone loaded stay.
     if (!sameAsShown || !m_ledgerModel->mergeNewest(page.value())) {
         m_ledgerModel->reset(page.value());

@@ -45,6 +45,10 @@ const QList<QStringList>& migrations()
         // price book, exchange rates and subscriptions.
         {QStringLiteral("ALTER TABLE cost_events ADD COLUMN corrects BIGINT NOT NULL DEFAULT 0"),
          QStringLiteral("CREATE INDEX cost_events_ref ON cost_events (provider, provider_ref)"),
+         // The ledger table's filters page newest first within a provider, campaign or staff member.
+         QStringLiteral("CREATE INDEX cost_events_provider_id ON cost_events (provider, id)"),
+         QStringLiteral("CREATE INDEX cost_events_campaign_id ON cost_events (campaign, id)"),
+         QStringLiteral("CREATE INDEX cost_events_staff_id ON cost_events (staff, id)"),
          // Daily AUD totals per scope (overall, provider, staff, campaign), by local day (yyyymmdd) in
          // the ledger's zone: a month's sum for any limit reads at most 31 rows.
          QStringLiteral("CREATE TABLE spend_daily ("

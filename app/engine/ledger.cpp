@@ -143,7 +143,7 @@ void Ledger::addEvent(Totals& totals, const CostEvent& event) const
 {
     if (!event.amountAud.isValid())
         return;
-    const int day = SpendCalendar::dayKey(m_calendar.localDate(effectiveTime(event)));
+    const int day = m_calendar.dayKeyAt(effectiveTime(event).toMSecsSinceEpoch());
     const qint64 micros = event.amountAud.micros();
     totals[{limitScopeKey(LimitScope::Overall), QStringLiteral(""), day}] += micros;
     totals[{limitScopeKey(LimitScope::Provider), providerKey(event.provider), day}] += micros;
@@ -393,14 +393,24 @@ Result<Money, DatabaseError> Ledger::sumDays(LimitScope scope, const QString& ke
     return Money::aud(*micros);
 }
 
-Result<QList<LedgerRow>, DatabaseError> Ledger::events(const LedgerFilter& filter, int limit, qint64 beforeId)
+Result<QList<LedgerRow>, DatabaseError> Ledger::events(const LedgerFilter& filter, int limit, qint64 beforeId,
+                                                       qint64 afterId)
 {
     QVariantList values;
-    QString where = whereClause(filter, values);
+    // "+at_ms": the time index is not used here, so rows come newest first by primary key (or by the
+    // provider, staff or campaign index with the id) and a page stops after `limit` rows, not after
+    // sorting a month of them.
+    QString where = whereClause(filter, values).replace(QStringLiteral("at_ms "), QStringLiteral("+at_ms "));
+    const auto andOrWhere = [&where] {
+        return where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ");
+    };
     if (beforeId > 0) {
-        where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) +
-                 QStringLiteral("id < ?");
+        where += andOrWhere() + QStringLiteral("id < ?");
         values << beforeId;
+    }
+    if (afterId > 0) {
+        where += andOrWhere() + QStringLiteral("id > ?");
+        values << afterId;
     }
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);

@@ -74,9 +74,10 @@ public:
     /// The sum of one key's daily totals from `first` to `last`, inclusive.
     Result<Money, DatabaseError> sumDays(LimitScope scope, const QString& key, const QDate& first,
                                          const QDate& last);
-    /// The newest events matching `filter`, newest first, at most `limit`, older than `beforeId` if set.
-    Result<QList<LedgerRow>, DatabaseError> events(const LedgerFilter& filter, int limit,
-                                                   qint64 beforeId = 0);
+    /// The newest events matching `filter`, newest first, at most `limit`; only ids below `beforeId`
+    /// and above `afterId` where those are set (paging by primary key).
+    Result<QList<LedgerRow>, DatabaseError> events(const LedgerFilter& filter, int limit, qint64 beforeId = 0,
+                                                   qint64 afterId = 0);
     /// The AUD sum of every event matching `filter` (corrections included).
     Result<Money, DatabaseError> total(const LedgerFilter& filter);
     /// The estimated events for `providerReference` that have no correction yet.

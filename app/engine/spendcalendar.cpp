@@ -81,6 +81,21 @@ TimeRange SpendCalendar::periodAt(SpendPeriod period, const QDateTime& at) const
     return {dayRange(first).start, dayRange(first.addMonths(1)).start};
 }
 
+int SpendCalendar::dayKeyAt(qint64 atMs) const
+{
+    auto it = m_knownDays.upper_bound(atMs);
+    if (it != m_knownDays.begin() && atMs < std::prev(it)->second.endMs)
+        return std::prev(it)->second.key;
+    const QDate date = localDate(QDateTime::fromMSecsSinceEpoch(atMs, QTimeZone::utc()));
+    const TimeRange range = dayRange(date);
+    const int key = dayKey(date);
+    if (m_knownDays.size() > 4096)
+        m_knownDays.clear(); // eleven years of days: enough for any batch
+    m_knownDays.insert_or_assign(range.start.toMSecsSinceEpoch(),
+                                 KnownDay{range.end.toMSecsSinceEpoch(), key});
+    return key;
+}
+
 int SpendCalendar::periodKey(SpendPeriod period, const QDateTime& at) const
 {
     const QDate date = localDate(at);

@@ -6,6 +6,7 @@
 #include <QTimeZone>
 
 #include <functional>
+#include <map>
 
 namespace agency {
 
@@ -54,6 +55,9 @@ public:
     /// A number that names the period holding `at`: yyyymmdd for a day, yyyymm for a month.
     int periodKey(SpendPeriod period, const QDateTime& at) const;
 
+    /// The local day key (yyyymmdd) of a moment; remembers the days it has seen, because a zone
+    /// lookup per event would cost more than writing the event.
+    int dayKeyAt(qint64 atMs) const;
     /// yyyymmdd of a date: the key daily totals are stored under.
     static int dayKey(const QDate& date) { return date.year() * 10000 + date.month() * 100 + date.day(); }
     static QDate dateOfKey(int key) { return QDate(key / 10000, key / 100 % 100, key % 100); }
@@ -67,6 +71,12 @@ public:
 
 private:
     QTimeZone m_zone;
+    struct KnownDay
+    {
+        qint64 endMs;
+        int key;
+    };
+    mutable std::map<qint64, KnownDay> m_knownDays; ///< by start, in ms since the epoch
 };
 
 /// Where "now" comes from; tests inject a fixed or stepping clock.
