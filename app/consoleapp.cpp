@@ -43,9 +43,9 @@ void ConsoleApp::openLedger()
         QDir().mkpath(QFileInfo(config.path).absolutePath());
     } else {
         // The team database's password is a secret like any key: it lives in the keychain only.
-        const auto password = QCoro::waitFor(m_secretStore->read(QStringLiteral("ledger/postgres")));
+        const auto password = QCoro::waitFor(m_vault->namedSecret(ConsoleSettings::ledgerPasswordName()));
         if (password)
-            config.password = QString::fromUtf8(password.value());
+            config.password = password.value();
     }
     auto opened = Database::open(config);
     if (!opened) {

@@ -226,6 +226,7 @@ void MainWindow::notifyDesktop(const QString& title, const QString& message)
 void MainWindow::openSettings()
 {
     SettingsDialog dialog(m_settings, m_spend ? &*m_spend : nullptr, this);
+    dialog.addLedgerPage(m_vault);
     dialog.exec();
 }
 

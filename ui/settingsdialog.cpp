@@ -3,6 +3,7 @@
 #include "integrations/http/endpointpolicy.h"
 #include "model/catalogue.h"
 #include "ui/budgetspage.h"
+#include "ui/ledgerdatabasepage.h"
 #include "ui/pricespage.h"
 #include "ui/spendpanel.h"
 #include "ui/subscriptionspage.h"
@@ -156,12 +157,29 @@ bool SettingsDialog::apply()
         m_tabs->setCurrentWidget(m_budgetsPage);
         return false;
     }
+    if (m_ledgerPage) {
+        // The keychain answers over D-Bus; the dialog waits for it (a second at most when unlocked).
+        const QString problem = QCoro::waitFor(m_ledgerPage->apply());
+        if (!problem.isEmpty()) {
+            m_problemLabel->setText(problem);
+            m_problemLabel->show();
+            m_tabs->setCurrentWidget(m_ledgerPage);
+            return false;
+        }
+    }
     m_settings.setStaffMember(m_staffEdit->text());
     for (const auto& [provider, url] : overrides)
         m_settings.setBaseUrlOverride(provider, profile, url);
     m_settings.setActiveProfile(profile);
     m_problemLabel->hide();
     return true;
+}
+
+void SettingsDialog::addLedgerPage(CredentialVault& vault)
+{
+    m_ledgerPage = new LedgerDatabasePage(m_settings, vault, this);
+    m_ledgerPage->setObjectName(QStringLiteral("ledgerDatabasePage"));
+    m_tabs->addTab(m_ledgerPage, tr("&Ledger"));
 }
 
 void SettingsDialog::accept()

@@ -18,6 +18,8 @@ namespace agency {
 class BudgetsPage;
 class PricesPage;
 class SubscriptionsPage;
+class CredentialVault;
+class LedgerDatabasePage;
 struct SpendServices;
 
 class SettingsDialog : public QDialog
@@ -32,6 +34,10 @@ public:
     BudgetsPage* budgetsPage() const { return m_budgetsPage; }
     PricesPage* pricesPage() const { return m_pricesPage; }
     SubscriptionsPage* subscriptionsPage() const { return m_subscriptionsPage; }
+
+    /// Adds the Ledger page (where the spend ledger lives; its password goes through `vault`).
+    void addLedgerPage(CredentialVault& vault);
+    LedgerDatabasePage* ledgerPage() const { return m_ledgerPage; }
 
     /// Validates and stores the values; false (with the problem shown) when one is refused.
     bool apply();
@@ -50,6 +56,7 @@ private:
     BudgetsPage* m_budgetsPage = nullptr;
     PricesPage* m_pricesPage = nullptr;
     SubscriptionsPage* m_subscriptionsPage = nullptr;
+    LedgerDatabasePage* m_ledgerPage = nullptr;
     QComboBox* m_profileCombo = nullptr;
     QLineEdit* m_staffEdit = nullptr;
     QTableWidget* m_endpointsTable = nullptr;

@@ -74,12 +74,17 @@ void ConsoleSettings::setStaffMember(const QString& name)
     m_settings.setValue(kStaffMember, name.trimmed());
 }
 
+QString ConsoleSettings::defaultLedgerPath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("ledger.sqlite"));
+}
+
 DatabaseConfig ConsoleSettings::ledgerDatabase() const
 {
     const QString host = m_settings.value(kLedgerHost).toString();
     if (host.isEmpty())
-        return DatabaseConfig::sqlite(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-                                          .filePath(QStringLiteral("ledger.sqlite")));
+        return DatabaseConfig::sqlite(defaultLedgerPath());
     DatabaseConfig config;
     config.kind = DatabaseConfig::Kind::Postgres;
     config.host = host;

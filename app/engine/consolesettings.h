@@ -34,6 +34,10 @@ public:
     /// Where the ledger lives: a SQLite file in the data folder, unless a PostgreSQL server is named
     /// (its password is not here: it comes from the keychain).
     DatabaseConfig ledgerDatabase() const;
+    /// The vault's name for the PostgreSQL ledger's password.
+    static QString ledgerPasswordName() { return QStringLiteral("ledger-postgres"); }
+    /// The SQLite ledger in the user's data folder.
+    static QString defaultLedgerPath();
     void setLedgerDatabase(const DatabaseConfig& config);
     /// The calendar spend days and months follow: an IANA id, Australia/Sydney unless set.
     QByteArray spendTimeZone() const;

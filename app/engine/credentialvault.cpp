@@ -166,4 +166,33 @@ QCoro::Task<Result<bool, VaultError>> CredentialVault::has(ProviderId provider, 
     co_return current.value() == CredentialStatus::Stored;
 }
 
+QCoro::Task<Result<Done, VaultError>> CredentialVault::setNamedSecret(QString name, QString value)
+{
+    const QString key = QStringLiteral("secret/") + name;
+    if (value.isEmpty()) {
+        auto removed = co_await m_store.remove(key);
+        if (!removed)
+            co_return failure(fromStoreError(removed.error()));
+        co_return Done{};
+    }
+    Redactor::registerSecret(value);
+    auto written = co_await m_store.write(key, value.toUtf8());
+    if (!written)
+        co_return failure(fromStoreError(written.error()));
+    co_return Done{};
+}
+
+QCoro::Task<Result<QString, VaultError>> CredentialVault::namedSecret(QString name)
+{
+    auto read = co_await m_store.read(QStringLiteral("secret/") + name);
+    if (!read) {
+        if (read.error().kind == SecretStoreError::Kind::NotFound)
+            co_return QString();
+        co_return failure(fromStoreError(read.error()));
+    }
+    const QString value = QString::fromUtf8(read.value());
+    Redactor::registerSecret(value);
+    co_return value;
+}
+
 } // namespace agency

@@ -52,6 +52,11 @@ public:
     /// The keychain entry name: "production/twilio".
     static QString keychainKey(ProviderId provider, Profile profile);
 
+    /// A secret that belongs to no provider (the team ledger's database password), under
+    /// "secret/<name>" in the keychain. An empty value deletes it; reading a missing one gives empty.
+    QCoro::Task<Result<Done, VaultError>> setNamedSecret(QString name, QString value);
+    QCoro::Task<Result<QString, VaultError>> namedSecret(QString name);
+
 Q_SIGNALS:
     void changed(agency::ProviderId provider, agency::Profile profile);
     /// For the audit log: "credential added", "credential replaced" or "credential deleted".

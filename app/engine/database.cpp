@@ -205,19 +205,23 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const DatabaseCo
     static QAtomicInteger<quint64> counter;
     const QString name = QStringLiteral("agency-ledger-%1").arg(counter.fetchAndAddRelaxed(1));
     const bool postgres = config.kind == DatabaseConfig::Kind::Postgres;
-    QSqlDatabase db =
-        QSqlDatabase::addDatabase(postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
-    if (postgres) {
-        db.setHostName(config.host);
-        db.setPort(config.port);
-        db.setDatabaseName(config.database);
-        db.setUserName(config.user);
-        db.setPassword(config.password);
-    } else {
-        db.setDatabaseName(config.path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    std::unique_ptr<Database> database;
+    {
+        // Scoped: no copy of the connection may outlive the Database, or removing it warns.
+        QSqlDatabase db = QSqlDatabase::addDatabase(postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"),
+                                                    name);
+        if (postgres) {
+            db.setHostName(config.host);
+            db.setPort(config.port);
+            db.setDatabaseName(config.database);
+            db.setUserName(config.user);
+            db.setPassword(config.password);
+        } else {
+            db.setDatabaseName(config.path);
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        }
+        database.reset(new Database(db, config.kind, name));
     }
-    std::unique_ptr<Database> database(new Database(db, config.kind, name));
     if (!database->m_db.open())
         return failure(
             DatabaseError{describeSqlError(QStringLiteral("the connection"), database->m_db.lastError())});

@@ -16,6 +16,7 @@
 #include "ui/mainwindow.h"
 #include "ui/pricespage.h"
 #include "ui/providerspanel.h"
+#include "ui/ledgerdatabasepage.h"
 #include "ui/settingsdialog.h"
 #include "ui/spendpanel.h"
 
@@ -24,6 +25,7 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QRandomGenerator>
+#include <QRadioButton>
 #include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
@@ -336,6 +338,11 @@ int main(int argc, char* argv[])
     ok = save(&spendSettings, output, QStringLiteral("settings-spend.png")) && ok;
     spendSettings.tabs()->setCurrentWidget(spendSettings.pricesPage());
     ok = save(&spendSettings, output, QStringLiteral("settings-prices.png")) && ok;
+    spendSettings.addLedgerPage(vault);
+    spendSettings.ledgerPage()->postgresButton()->setChecked(true);
+    spendSettings.ledgerPage()->hostEdit()->setText(QStringLiteral("db.abcdefghijkl.supabase.co"));
+    spendSettings.tabs()->setCurrentWidget(spendSettings.ledgerPage());
+    ok = save(&spendSettings, output, QStringLiteral("settings-ledger.png")) && ok;
     spendSettings.close();
 
     for (ProviderId provider : allProviders())
