@@ -33,7 +33,8 @@ public:
     /// The value under `key`, or nothing when absent or older than its time-to-live.
     virtual QCoro::Task<Result<std::optional<CachedValue>, CacheError>> get(QString key) = 0;
     /// Stores (or replaces) `value` under `key` for `ttl`.
-    virtual QCoro::Task<Result<Done, CacheError>> put(QString key, QByteArray value, std::chrono::seconds ttl) = 0;
+    virtual QCoro::Task<Result<Done, CacheError>> put(QString key, QByteArray value,
+                                                      std::chrono::seconds ttl) = 0;
     virtual QCoro::Task<Result<Done, CacheError>> remove(QString key) = 0;
     /// "this computer (SQLite)" / "the team's Redis": for messages and the panel.
     virtual QString describe() const = 0;

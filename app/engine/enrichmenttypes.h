@@ -52,7 +52,8 @@ struct LookupRequest
     /// Empty when the request can be looked up; else why not ("“jane@” is not an email address").
     QString problem() const;
     /// The same person or company always gives the same key (lower case, trimmed, domain normalised):
-    /// "person:email:jane@acme.com", "person:name:jane|doe|acme.com", "person:linkedin:…", "company:acme.com".
+    /// "person:email:jane@acme.com", "person:name:jane|doe|acme.com", "person:linkedin:…",
+    /// "company:acme.com".
     QString cacheKey() const;
 };
 
@@ -74,11 +75,11 @@ struct EnrichmentResult
     /// "location", "industry", "employees", "seo_organic_keywords", "seo_organic_traffic",
     /// "seo_backlinks", "seo_referring_domains" — each with the provider that supplied it.
     QMap<QString, SourcedValue> fields;
-    QList<ProviderId> tried;            ///< in order; a provider tried and missed is still listed
-    QMap<ProviderId, QJsonObject> raw;  ///< each provider's own answer, for "show raw"
-    Money cost = Money::aud(0);         ///< what this lookup spent (zero for a cache hit)
+    QList<ProviderId> tried;           ///< in order; a provider tried and missed is still listed
+    QMap<ProviderId, QJsonObject> raw; ///< each provider's own answer, for "show raw"
+    Money cost = Money::aud(0);        ///< what this lookup spent (zero for a cache hit)
     bool fromCache = false;
-    QDateTime fetchedAt;                ///< when the providers answered (UTC)
+    QDateTime fetchedAt; ///< when the providers answered (UTC)
 
     bool found() const { return !fields.isEmpty(); }
     bool has(EnrichField field) const { return fields.contains(enrichFieldKey(field)); }

@@ -294,6 +294,9 @@ QJsonObject personObject(const SimData& data, const QJsonObject& fields, const Q
         {QStringLiteral("departments"), QJsonArray{QStringLiteral("master_marketing")}},
         {QStringLiteral("seniority"), QStringLiteral("director")},
     };
+    // Demo trigger: a person whose email starts "nophone" has no number on record (for waterfall tests).
+    if (key.startsWith(QStringLiteral("nophone")))
+        person.insert(QStringLiteral("phone_numbers"), QJsonArray{});
     if (fields.value(QStringLiteral("reveal_personal_emails")).toBool())
         person.insert(
             QStringLiteral("personal_emails"),

@@ -131,9 +131,12 @@ void writeFile(const QDir& root, const QString& path, const QByteArray& content)
     file.write(content);
 }
 
-// True when a line has a co_await inside the parentheses of an if or while.
+// True when a line has a co_await inside the parentheses of an if or while, or in a ?: branch.
 bool awaitsInCondition(const QString& line)
 {
+    static const QRegularExpression conditional(QStringLiteral("[?:]\\s*co_await\\b"));
+    if (conditional.match(line).hasMatch())
+        return true;
     static const QRegularExpression keyword(QStringLiteral("\\b(if|while)\\s*\\("));
     auto match = keyword.globalMatch(line);
     while (match.hasNext()) {
@@ -199,7 +202,8 @@ private Q_SLOTS:
     }
 
     // GCC 12 miscompiles a co_await inside an if/while condition (a frame is resumed after it
-    // was freed); the project awaits into a variable first. This keeps it that way.
+    // was freed) or a ?: branch (the result is destroyed too early); the project awaits into a
+    // variable first. This keeps it that way.
     void noCoAwaitInConditions()
     {
         const QDir root(QStringLiteral(AGENCY_SOURCE_DIR));
@@ -232,6 +236,9 @@ private Q_SLOTS:
         QVERIFY(awaitsInCondition(QStringLiteral("    while (co_await next()) {")));
         QVERIFY(!awaitsInCondition(QStringLiteral("    if (!ok) co_await sleep();")));
         QVERIFY(!awaitsInCondition(QStringLiteral("    const bool ok = co_await acquire();")));
+        QVERIFY(awaitsInCondition(
+            QStringLiteral("    Step s = clay ? co_await askClay() : co_await askApollo();")));
+        QVERIFY(awaitsInCondition(QStringLiteral("        : co_await askApollo(request, cancel);")));
     }
 
     void allowsDownwardIncludes()
