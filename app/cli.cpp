@@ -2,6 +2,7 @@
 
 #include "consoleapp.h"
 #include "engine/consolesettings.h"
+#include "engine/enrichmentservice.h"
 #include "engine/providerhub.h"
 #include "engine/spendguard.h"
 #include "model/catalogue.h"
@@ -250,6 +251,92 @@ int showSpend(const QString& periodName, bool json)
     return reached ? kLimitReached : 0;
 }
 
+// One lookup: cache, then the waterfall. Exit 0 when the required fields were found, 1 when not
+// (or a provider refused), 64 for a request that cannot be looked up.
+int enrich(const QCommandLineParser& parser, bool json)
+{
+    const auto profile = profileFromKey(parser.value(QStringLiteral("profile")));
+    if (!profile) {
+        printError(tr("Unknown profile \"%1\": use production or sandbox.")
+                       .arg(parser.value(QStringLiteral("profile"))));
+        return kUsageError;
+    }
+    LookupRequest request;
+    if (parser.isSet(QStringLiteral("email")))
+        request = LookupRequest::byEmail(parser.value(QStringLiteral("email")));
+    else if (parser.isSet(QStringLiteral("linkedin")))
+        request = LookupRequest::byLinkedIn(parser.value(QStringLiteral("linkedin")));
+    else if (parser.isSet(QStringLiteral("name")) && parser.isSet(QStringLiteral("domain")))
+        request = LookupRequest::byName(parser.value(QStringLiteral("name")).section(u' ', 0, 0),
+                                        parser.value(QStringLiteral("name")).section(u' ', 1),
+                                        parser.value(QStringLiteral("domain")));
+    else if (parser.isSet(QStringLiteral("domain")))
+        request = LookupRequest::byDomain(parser.value(QStringLiteral("domain")));
+    else {
+        printError(tr("enrich needs --email ADDRESS, --linkedin URL, --domain DOMAIN, or --name \"FIRST "
+                      "LAST\" with --domain."));
+        return kUsageError;
+    }
+    for (const QString& key : parser.value(QStringLiteral("require")).split(u',', Qt::SkipEmptyParts)) {
+        bool known = false;
+        for (EnrichField field :
+             {EnrichField::Email, EnrichField::Phone, EnrichField::Title, EnrichField::Company}) {
+            if (enrichFieldKey(field) == key.trimmed()) {
+                request.required.insert(field);
+                known = true;
+            }
+        }
+        if (!known) {
+            printError(
+                tr("Unknown field \"%1\" for --require: use email, phone, title or company.").arg(key));
+            return kUsageError;
+        }
+    }
+    request.domainMetrics = parser.isSet(QStringLiteral("metrics"));
+
+    ConsoleApp console(ConsoleApp::defaultKeychainService());
+    console.enrichment().setProfile(*profile);
+    const auto looked = QCoro::waitFor(console.enrichment().lookup(request));
+    if (!looked) {
+        printError(looked.error());
+        return kUsageError;
+    }
+    const LookupOutcome& outcome = looked.value();
+    const EnrichmentResult& result = outcome.result;
+    const bool satisfied = result.satisfies(request.required) && !outcome.stoppedBy;
+    if (json) {
+        QJsonObject fields;
+        for (auto it = result.fields.begin(); it != result.fields.end(); ++it)
+            fields.insert(it.key(), QJsonObject{{QStringLiteral("value"), it->value},
+                                                {QStringLiteral("source"), providerKey(it->source)}});
+        QJsonArray tried;
+        for (ProviderId provider : result.tried)
+            tried.append(providerKey(provider));
+        QJsonObject object{{QStringLiteral("found"), result.found()},
+                           {QStringLiteral("cached"), outcome.cacheHit()},
+                           {QStringLiteral("cost_aud"), result.cost.toDecimalString()},
+                           {QStringLiteral("tried"), tried},
+                           {QStringLiteral("fields"), fields},
+                           {QStringLiteral("notes"), QJsonArray::fromStringList(outcome.notes)}};
+        object.insert(QStringLiteral("error"),
+                      outcome.stoppedBy ? QJsonValue(outcome.stoppedBy->message()) : QJsonValue());
+        print(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+        return satisfied ? 0 : 1;
+    }
+    for (auto it = result.fields.begin(); it != result.fields.end(); ++it)
+        print(QStringLiteral("%1  %2  (%3)")
+                  .arg(it.key().leftJustified(22), it->value, providerInfo(it->source).name));
+    if (!result.found())
+        print(tr("Nothing found."));
+    print(outcome.cacheHit() ? tr("Cost: A$0.00 (from the cache)")
+                             : tr("Cost: %1").arg(result.cost.toString()));
+    for (const QString& note : outcome.notes)
+        print(note);
+    if (outcome.stoppedBy)
+        printError(outcome.stoppedBy->message());
+    return satisfied ? 0 : 1;
+}
+
 } // namespace
 
 void addCommandOptions(QCommandLineParser& parser)
@@ -258,13 +345,26 @@ void addCommandOptions(QCommandLineParser& parser)
         QStringLiteral("command"),
         tr("providers: list the providers and their credential fields.\n"
            "check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).\n"
-           "spend [--period day|month]: spend against limits (exit 2 when a hard limit is reached)."),
+           "spend [--period day|month]: spend against limits (exit 2 when a hard limit is reached).\n"
+           "enrich --email A | --linkedin URL | --domain D [--name \"FIRST LAST\"] [--require FIELDS] "
+           "[--metrics]:\n"
+           "  one lookup through the cache and the Apollo → Clay waterfall (exit 0 when found)."),
         QStringLiteral("[command [args…]]"));
     parser.addOption({QStringLiteral("json"), tr("Print JSON instead of a table.")});
     parser.addOption({QStringLiteral("profile"), tr("The profile to use: production or sandbox."),
                       tr("profile"), QStringLiteral("production")});
     parser.addOption(
         {QStringLiteral("period"), tr("For spend: day or month."), tr("period"), QStringLiteral("day")});
+    parser.addOption({QStringLiteral("email"), tr("For enrich: a person's email address."), tr("address")});
+    parser.addOption({QStringLiteral("linkedin"), tr("For enrich: a LinkedIn profile URL."), tr("url")});
+    parser.addOption({QStringLiteral("domain"), tr("For enrich: a company domain."), tr("domain")});
+    parser.addOption({QStringLiteral("name"),
+                      tr("For enrich: a person's first and last name (with --domain)."), tr("name")});
+    parser.addOption({QStringLiteral("require"),
+                      tr("For enrich: fields that must be found (email,phone,title,company)."),
+                      tr("fields")});
+    parser.addOption(
+        {QStringLiteral("metrics"), tr("For enrich: add DataForSEO metrics for the company's domain.")});
 }
 
 int runCommand(const QCommandLineParser& parser)
@@ -276,6 +376,8 @@ int runCommand(const QCommandLineParser& parser)
         return listProviders(json);
     if (command == u"check")
         return checkProviders(arguments.mid(1), parser.value(QStringLiteral("profile")), json);
+    if (command == u"enrich")
+        return enrich(parser, json);
     if (command == u"spend")
         return showSpend(parser.value(QStringLiteral("period")), json);
     printError(tr("Unknown command \"%1\". Run agency-console --help for the commands.").arg(command));

@@ -2,6 +2,7 @@
 
 #include "engine/consolesettings.h"
 #include "engine/credentialvault.h"
+#include "engine/enrichmentservice.h"
 #include "engine/keychainsecretstore.h"
 #include "engine/logcategories.h"
 #include "engine/logfile.h"
@@ -34,6 +35,14 @@ ConsoleApp::ConsoleApp(const QString& keychainService)
     qCInfo(lcApp) << "Agency OS Console" << AGENCY_VERSION << "starting; profile"
                   << profileKey(m_settings->activeProfile());
     openLedger();
+    startEnrichment();
+}
+
+void ConsoleApp::startEnrichment()
+{
+    m_enrichment = std::make_unique<EnrichmentService>(*m_hub, *m_settings, m_enrichmentCache.get());
+    m_enrichment->setSettings(m_settings->enrichmentSettings());
+    m_enrichment->setPriceBook(m_prices.get());
 }
 
 void ConsoleApp::openLedger()

@@ -13,6 +13,8 @@ namespace agency {
 
 class ConsoleSettings;
 class Database;
+class EnrichmentCache;
+class EnrichmentService;
 class Ledger;
 class PriceBook;
 class SpendGuard;
@@ -40,6 +42,7 @@ public:
     PriceBook* prices() { return m_prices.get(); }
     SpendGuard* guard() { return m_guard.get(); }
     QString ledgerError() const { return m_ledgerError; }
+    EnrichmentService& enrichment() { return *m_enrichment; }
 
     /// Builds the main window (the caller shows it).
     std::unique_ptr<MainWindow> createMainWindow();
@@ -49,6 +52,7 @@ public:
 
 private:
     void openLedger();
+    void startEnrichment();
 
     std::unique_ptr<LogFile> m_log;
     std::unique_ptr<QSettings> m_qsettings;
@@ -63,6 +67,8 @@ private:
     std::unique_ptr<PriceBook> m_prices;
     std::unique_ptr<SpendGuard> m_guard;
     QString m_ledgerError;
+    std::unique_ptr<EnrichmentCache> m_enrichmentCache;
+    std::unique_ptr<EnrichmentService> m_enrichment;
 };
 
 } // namespace agency

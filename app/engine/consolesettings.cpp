@@ -16,6 +16,11 @@ const QString kLedgerPort = QStringLiteral("ledger/postgresPort");
 const QString kLedgerDatabase = QStringLiteral("ledger/postgresDatabase");
 const QString kLedgerUser = QStringLiteral("ledger/postgresUser");
 const QString kSpendTimeZone = QStringLiteral("spend/timeZone");
+const QString kEnrichOrder = QStringLiteral("enrichment/order");
+const QString kEnrichRequired = QStringLiteral("enrichment/requiredFields");
+const QString kEnrichTtlDays = QStringLiteral("enrichment/cacheTtlDays");
+const QString kEnrichClayRoutine = QStringLiteral("enrichment/clayRoutineId");
+const QString kEnrichClayCredits = QStringLiteral("enrichment/clayCreditsPerItem");
 QString baseUrlKey(ProviderId provider, Profile profile)
 {
     return QStringLiteral("endpoints/") + profileKey(profile) + u'/' + providerKey(provider);
@@ -116,6 +121,54 @@ QByteArray ConsoleSettings::spendTimeZone() const
 void ConsoleSettings::setSpendTimeZone(const QByteArray& ianaId)
 {
     m_settings.setValue(kSpendTimeZone, QString::fromLatin1(ianaId));
+}
+
+EnrichmentSettings ConsoleSettings::enrichmentSettings() const
+{
+    EnrichmentSettings settings;
+    if (m_settings.contains(kEnrichOrder)) {
+        QList<ProviderId> order;
+        for (const QString& key : m_settings.value(kEnrichOrder).toString().split(u',', Qt::SkipEmptyParts)) {
+            const auto provider = providerFromKey(key.trimmed());
+            if (provider && (*provider == ProviderId::Apollo || *provider == ProviderId::Clay) &&
+                !order.contains(*provider))
+                order.append(*provider);
+        }
+        if (!order.isEmpty())
+            settings.order = order;
+    }
+    if (m_settings.contains(kEnrichRequired)) {
+        settings.defaultRequired.clear();
+        for (const QString& key :
+             m_settings.value(kEnrichRequired).toString().split(u',', Qt::SkipEmptyParts)) {
+            for (EnrichField field :
+                 {EnrichField::Email, EnrichField::Phone, EnrichField::Title, EnrichField::Company})
+                if (enrichFieldKey(field) == key.trimmed())
+                    settings.defaultRequired.insert(field);
+        }
+    }
+    const int days = m_settings.value(kEnrichTtlDays, 30).toInt();
+    settings.cacheTtl = std::chrono::hours(24 * qBound(1, days, 3650));
+    settings.clayRoutineId = m_settings.value(kEnrichClayRoutine).toString().trimmed();
+    settings.clayCreditsPerItem = qMax<qint64>(1, m_settings.value(kEnrichClayCredits, 1).toLongLong());
+    return settings;
+}
+
+void ConsoleSettings::setEnrichmentSettings(const EnrichmentSettings& settings)
+{
+    QStringList order;
+    for (ProviderId provider : settings.order)
+        order << providerKey(provider);
+    QStringList required;
+    for (EnrichField field :
+         {EnrichField::Email, EnrichField::Phone, EnrichField::Title, EnrichField::Company})
+        if (settings.defaultRequired.contains(field))
+            required << enrichFieldKey(field);
+    m_settings.setValue(kEnrichOrder, order.join(u','));
+    m_settings.setValue(kEnrichRequired, required.join(u','));
+    m_settings.setValue(kEnrichTtlDays, qint64(settings.cacheTtl.count() / (24 * 3600)));
+    m_settings.setValue(kEnrichClayRoutine, settings.clayRoutineId);
+    m_settings.setValue(kEnrichClayCredits, settings.clayCreditsPerItem);
 }
 
 } // namespace agency

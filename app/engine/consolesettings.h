@@ -3,6 +3,7 @@
 // so no other class spells a settings key.
 
 #include "engine/database.h"
+#include "engine/enrichmenttypes.h"
 #include "model/credential.h"
 #include "model/providerid.h"
 
@@ -42,6 +43,10 @@ public:
     /// The calendar spend days and months follow: an IANA id, Australia/Sydney unless set.
     QByteArray spendTimeZone() const;
     void setSpendTimeZone(const QByteArray& ianaId);
+
+    /// The waterfall's order, the fields that stop it, the cache's time-to-live and Clay's routine.
+    EnrichmentSettings enrichmentSettings() const;
+    void setEnrichmentSettings(const EnrichmentSettings& settings);
 
     QSettings& raw() { return m_settings; }
 

@@ -164,7 +164,7 @@ QCoro::Task<EnrichmentService::Step> EnrichmentService::askApollo(const LookupRe
                                                                   const CancelToken& cancel)
 {
     Step step;
-    const Profile profile = m_consoleSettings.activeProfile();
+    const Profile profile = this->profile();
     auto made = co_await m_hub.client(ProviderId::Apollo, profile);
     if (!made) {
         step.error = made.error();
@@ -228,7 +228,7 @@ QCoro::Task<EnrichmentService::Step> EnrichmentService::askClay(const LookupRequ
         step.note = messages::clayNotForCompanies();
         co_return step;
     }
-    const Profile profile = m_consoleSettings.activeProfile();
+    const Profile profile = this->profile();
     auto made = co_await m_hub.client(ProviderId::Clay, profile);
     if (!made) {
         step.error = made.error();
@@ -295,7 +295,7 @@ QCoro::Task<EnrichmentService::Step> EnrichmentService::askDataForSeo(const QStr
                                                                       const CancelToken& cancel)
 {
     Step step;
-    const Profile profile = m_consoleSettings.activeProfile();
+    const Profile profile = this->profile();
     auto made = co_await m_hub.client(ProviderId::DataForSeo, profile);
     if (!made) {
         step.error = made.error();

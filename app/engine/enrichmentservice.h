@@ -20,18 +20,6 @@
 
 namespace agency {
 
-struct EnrichmentSettings
-{
-    QList<ProviderId> order{ProviderId::Apollo, ProviderId::Clay}; ///< Apollo and/or Clay, in order
-    /// When a person lookup asks for nothing in particular, these must be found to stop early.
-    QSet<EnrichField> defaultRequired{EnrichField::Email};
-    std::chrono::seconds cacheTtl = std::chrono::hours(24 * 30);
-    QString clayRoutineId; ///< the Clay routine that enriches one person; empty: Clay is skipped
-    qint64 clayCreditsPerItem = 1;
-    std::chrono::milliseconds clayPollInterval{2000};
-    std::chrono::milliseconds clayTimeout{std::chrono::minutes(3)};
-};
-
 struct LookupOutcome
 {
     EnrichmentResult result;
@@ -53,6 +41,8 @@ public:
     void setSettings(EnrichmentSettings settings) { m_settings = std::move(settings); }
     const EnrichmentSettings& settings() const { return m_settings; }
     void setClock(Clock clock) { m_clock = std::move(clock); }
+    /// Look up in this profile rather than the active one (the command line's --profile).
+    void setProfile(std::optional<Profile> profile) { m_profile = profile; }
     /// Converts a USD cost (DataForSEO) to AUD for the result; without it only AUD costs are summed.
     void setPriceBook(PriceBook* prices) { m_prices = prices; }
 
@@ -75,6 +65,8 @@ private:
     EnrichmentSettings m_settings;
     Clock m_clock = systemClock();
     PriceBook* m_prices = nullptr;
+    std::optional<Profile> m_profile;
+    Profile profile() const { return m_profile.value_or(m_consoleSettings.activeProfile()); }
 };
 
 } // namespace agency

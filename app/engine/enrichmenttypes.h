@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QString>
 
+#include <chrono>
 #include <optional>
 
 namespace agency {
@@ -61,6 +62,18 @@ struct LookupRequest
 QString normalisedDomain(const QString& text);
 /// A plausible email address (one @, a dotted domain, no spaces); not a deliverability check.
 bool looksLikeEmail(const QString& text);
+
+struct EnrichmentSettings
+{
+    QList<ProviderId> order{ProviderId::Apollo, ProviderId::Clay}; ///< Apollo and/or Clay, in order
+    /// When a person lookup asks for nothing in particular, these must be found to stop early.
+    QSet<EnrichField> defaultRequired{EnrichField::Email};
+    std::chrono::seconds cacheTtl = std::chrono::hours(24 * 30);
+    QString clayRoutineId; ///< the Clay routine that enriches one person; empty: Clay is skipped
+    qint64 clayCreditsPerItem = 1;
+    std::chrono::milliseconds clayPollInterval{2000};
+    std::chrono::milliseconds clayTimeout{std::chrono::minutes(3)};
+};
 
 struct SourcedValue
 {

@@ -38,15 +38,24 @@ ProviderHub::ProviderHub(CredentialVault& vault, ConsoleSettings& settings, Http
 
 QCoro::Task<Result<Credential, VaultError>> ProviderHub::credential(ProviderId provider, Profile profile)
 {
+    Credential fromEnvironment;
+    bool complete = true;
+    for (const CredentialFieldSpec& spec : providerInfo(provider).fields) {
+        const QString name = providerEnvPrefix(provider) + spec.name.toUpper();
+        if (m_environment.contains(name))
+            fromEnvironment.fields.insert(spec.name, cleanPastedValue(m_environment.value(name)));
+        else if (!spec.optional)
+            complete = false;
+    }
+    // A script that gives every required field needs no keychain (a CI job or a server has none).
+    if (complete && !fromEnvironment.fields.isEmpty())
+        co_return fromEnvironment;
     auto stored = co_await m_vault.get(provider, profile);
     if (!stored)
         co_return failure(stored.error());
     Credential credential = stored.value();
-    for (const CredentialFieldSpec& spec : providerInfo(provider).fields) {
-        const QString name = providerEnvPrefix(provider) + spec.name.toUpper();
-        if (m_environment.contains(name))
-            credential.fields.insert(spec.name, cleanPastedValue(m_environment.value(name)));
-    }
+    for (auto it = fromEnvironment.fields.begin(); it != fromEnvironment.fields.end(); ++it)
+        credential.fields.insert(it.key(), it.value());
     co_return credential;
 }
 

@@ -1,10 +1,13 @@
 // The agency-console command line, run as a real process.
 
 #include "engine/spendguard.h"
+#include "providersimulator.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -73,6 +76,74 @@ private Q_SLOTS:
         const Run result = run({QStringLiteral("launch-rockets")});
         QCOMPARE(result.exitCode, 64);
         QVERIFY(result.err.contains(QStringLiteral("launch-rockets")));
+    }
+
+    // The console runs while this process serves the simulator, so the wait must not block the loop.
+    Run runWithSimulator(const QStringList& arguments, const QProcessEnvironment& extra)
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        environment.remove(QStringLiteral("DISPLAY"));
+        environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        for (const QString& key : extra.keys())
+            environment.insert(key, extra.value(key));
+        process.setProcessEnvironment(environment);
+        QSignalSpy finished(&process, &QProcess::finished);
+        process.start(QStringLiteral(AGENCY_CONSOLE_EXE), arguments);
+        if (!finished.wait(60000))
+            return {-1, {}, QStringLiteral("timed out")};
+        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    void enrichOneLeadThroughTheWaterfall()
+    {
+        agency::sim::ProviderSimulator simulator(5);
+        QVERIFY(simulator.listen());
+        QProcessEnvironment environment;
+        // A data folder of its own, so this ledger is not the one the spend test counts.
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("enrich-data")));
+        environment.insert(QStringLiteral("AGENCY_APOLLO_API_KEY"), QStringLiteral("sim-valid"));
+        environment.insert(QStringLiteral("AGENCY_APOLLO_BASE_URL"),
+                           simulator.baseUrl(agency::ProviderId::Apollo).toString());
+        const QStringList lookup{QStringLiteral("enrich"),
+                                 QStringLiteral("--email"),
+                                 QStringLiteral("jane.citizen@acme.com.au"),
+                                 QStringLiteral("--profile"),
+                                 QStringLiteral("sandbox"),
+                                 QStringLiteral("--json")};
+        const Run first = runWithSimulator(lookup, environment);
+        QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
+        const QJsonObject found = QJsonDocument::fromJson(first.out.toUtf8()).object();
+        QCOMPARE(found.value(QStringLiteral("fields"))
+                     .toObject()
+                     .value(QStringLiteral("email"))
+                     .toObject()
+                     .value(QStringLiteral("source"))
+                     .toString(),
+                 QStringLiteral("apollo"));
+        QCOMPARE(found.value(QStringLiteral("tried")).toArray().size(), 1);
+        QCOMPARE(simulator.requestLog(agency::ProviderId::Apollo).size(), 1);
+        // Text output; and a request that cannot be looked up is refused before anything is sent.
+        const Run bad =
+            runWithSimulator({QStringLiteral("enrich"), QStringLiteral("--email"), QStringLiteral("jane@"),
+                              QStringLiteral("--profile"), QStringLiteral("sandbox")},
+                             environment);
+        QCOMPARE(bad.exitCode, 64);
+        QVERIFY2(bad.err.contains(QStringLiteral("not an email address")), qPrintable(bad.err));
+        QCOMPARE(simulator.requestLog(agency::ProviderId::Apollo).size(), 1);
+        const Run none = runWithSimulator({QStringLiteral("enrich")}, environment);
+        QCOMPARE(none.exitCode, 64);
+        // The lookup went through the console's spend guard: its ledger holds Apollo's cost.
+        auto database = agency::Database::open(agency::DatabaseConfig::sqlite(
+            m_home.filePath(QStringLiteral("enrich-data/AgencyOS/agency-console/ledger.sqlite"))));
+        QVERIFY(database);
+        agency::Ledger ledger(*database.value());
+        agency::LedgerFilter apollo;
+        apollo.provider = agency::ProviderId::Apollo;
+        QCOMPARE(ledger.events(apollo, 10).value().size(), 1);
     }
 
     void spendAgainstLimits()
