@@ -7,7 +7,9 @@
 #include "engine/logcategories.h"
 #include "engine/logfile.h"
 #include "engine/providerhub.h"
+#include "engine/redisenrichmentcache.h"
 #include "engine/spendguard.h"
+#include "engine/sqliteenrichmentcache.h"
 #include "integrations/http/httpcore.h"
 #include "ui/mainwindow.h"
 #include "ui/spendpanel.h"
@@ -40,8 +42,28 @@ ConsoleApp::ConsoleApp(const QString& keychainService)
 
 void ConsoleApp::startEnrichment()
 {
+    const EnrichmentSettings settings = m_settings->enrichmentSettings();
+    if (settings.teamCache) {
+        // The team's Redis: its URL and password are the Redis provider's credential in the vault.
+        const auto credential =
+            QCoro::waitFor(m_hub->credential(ProviderId::Redis, m_settings->activeProfile()));
+        if (credential && !credential->value(QStringLiteral("url")).isEmpty())
+            m_enrichmentCache = RedisEnrichmentCache::connect(credential->value(QStringLiteral("url")),
+                                                              credential->value(QStringLiteral("password")),
+                                                              credential->value(QStringLiteral("username")));
+        else
+            qCWarning(lcApp)
+                << "the team cache is chosen but no Redis credential is stored; using this computer's";
+    }
+    if (!m_enrichmentCache) {
+        auto local = SqliteEnrichmentCache::openDefault();
+        if (local)
+            m_enrichmentCache = std::move(local).value();
+        else
+            qCWarning(lcApp).noquote() << local.error().message << "— lookups are not cached";
+    }
     m_enrichment = std::make_unique<EnrichmentService>(*m_hub, *m_settings, m_enrichmentCache.get());
-    m_enrichment->setSettings(m_settings->enrichmentSettings());
+    m_enrichment->setSettings(settings);
     m_enrichment->setPriceBook(m_prices.get());
 }
 

@@ -21,6 +21,7 @@ const QString kEnrichRequired = QStringLiteral("enrichment/requiredFields");
 const QString kEnrichTtlDays = QStringLiteral("enrichment/cacheTtlDays");
 const QString kEnrichClayRoutine = QStringLiteral("enrichment/clayRoutineId");
 const QString kEnrichClayCredits = QStringLiteral("enrichment/clayCreditsPerItem");
+const QString kEnrichTeamCache = QStringLiteral("enrichment/teamCache");
 QString baseUrlKey(ProviderId provider, Profile profile)
 {
     return QStringLiteral("endpoints/") + profileKey(profile) + u'/' + providerKey(provider);
@@ -151,6 +152,7 @@ EnrichmentSettings ConsoleSettings::enrichmentSettings() const
     settings.cacheTtl = std::chrono::hours(24 * qBound(1, days, 3650));
     settings.clayRoutineId = m_settings.value(kEnrichClayRoutine).toString().trimmed();
     settings.clayCreditsPerItem = qMax<qint64>(1, m_settings.value(kEnrichClayCredits, 1).toLongLong());
+    settings.teamCache = m_settings.value(kEnrichTeamCache, false).toBool();
     return settings;
 }
 
@@ -169,6 +171,7 @@ void ConsoleSettings::setEnrichmentSettings(const EnrichmentSettings& settings)
     m_settings.setValue(kEnrichTtlDays, qint64(settings.cacheTtl.count() / (24 * 3600)));
     m_settings.setValue(kEnrichClayRoutine, settings.clayRoutineId);
     m_settings.setValue(kEnrichClayCredits, settings.clayCreditsPerItem);
+    m_settings.setValue(kEnrichTeamCache, settings.teamCache);
 }
 
 } // namespace agency

@@ -73,6 +73,8 @@ struct EnrichmentSettings
     qint64 clayCreditsPerItem = 1;
     std::chrono::milliseconds clayPollInterval{2000};
     std::chrono::milliseconds clayTimeout{std::chrono::minutes(3)};
+    bool teamCache =
+        false; ///< the team's Redis (its credential in the Providers panel) instead of this computer's
 };
 
 struct SourcedValue

@@ -34,6 +34,7 @@ private:
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
         environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
         environment.remove(QStringLiteral("DISPLAY")); // these commands must not need a display
         environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
         environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
@@ -85,6 +86,7 @@ private Q_SLOTS:
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
         environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("cache")));
         environment.remove(QStringLiteral("DISPLAY"));
         environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
         for (const QString& key : extra.keys())
@@ -125,6 +127,16 @@ private Q_SLOTS:
                      .toString(),
                  QStringLiteral("apollo"));
         QCOMPARE(found.value(QStringLiteral("tried")).toArray().size(), 1);
+        QCOMPARE(simulator.requestLog(agency::ProviderId::Apollo).size(), 1);
+        // Again: this computer's cache answers, at no cost, and nothing is sent.
+        const Run again = runWithSimulator(lookup, environment);
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(
+            QJsonDocument::fromJson(again.out.toUtf8()).object().value(QStringLiteral("cached")).toBool(),
+            true);
+        QCOMPARE(
+            QJsonDocument::fromJson(again.out.toUtf8()).object().value(QStringLiteral("cost_aud")).toString(),
+            QStringLiteral("0.00"));
         QCOMPARE(simulator.requestLog(agency::ProviderId::Apollo).size(), 1);
         // Text output; and a request that cannot be looked up is refused before anything is sent.
         const Run bad =
