@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -291,7 +292,10 @@ void BulkEnrichment::pump()
 QCoro::Task<> BulkEnrichment::runRow(qint64 row, LookupRequest request)
 {
     const CancelToken cancel = m_cancel;
+    const QPointer<BulkEnrichment> self(this); // the run may be closed while a lookup is out
     auto looked = co_await m_service.lookup(request, cancel);
+    if (!self)
+        co_return; // its row stays "running" in the journal and is queued again on reopening
     --m_inFlight;
     QSqlQuery save(m_db);
     if (!looked) {

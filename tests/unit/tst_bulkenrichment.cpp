@@ -1,0 +1,228 @@
+// BulkEnrichment against the provider simulator: a run journals every row and writes the output
+// CSV; Stop cancels what is in flight and sends nothing more; a budget refusal pauses the run and
+// says why; a journal left by a crash resumes without asking the providers again for rows they
+// already answered; the estimate counts cached rows as free.
+
+#include "engine/bulkenrichment.h"
+#include "engine/spendguard.h"
+#include "engine/sqliteenrichmentcache.h"
+#include "ledgertestsupport.h"
+#include "memorysecretstore.h"
+#include "providersimulator.h"
+
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QSignalSpy>
+
+using namespace agency;
+
+class TestBulkEnrichment : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    sim::ProviderSimulator m_sim{13};
+    test::MemorySecretStore m_store;
+    std::unique_ptr<QSettings> m_qsettings;
+    std::unique_ptr<ConsoleSettings> m_settings;
+    std::unique_ptr<CredentialVault> m_vault;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<HttpCore> m_core;
+    std::unique_ptr<ProviderHub> m_hub;
+    std::unique_ptr<SqliteEnrichmentCache> m_cache;
+    std::unique_ptr<EnrichmentService> m_service;
+    int m_run = 0;
+
+    void store(ProviderId provider, QMap<QString, QString> fields)
+    {
+        Credential credential;
+        credential.fields = std::move(fields);
+        QVERIFY(QCoro::waitFor(m_vault->set(provider, Profile::Sandbox, credential)));
+        m_settings->setBaseUrlOverride(provider, Profile::Sandbox, m_sim.baseUrl(provider));
+    }
+    static QList<BulkRow> leads(int count, const QString& prefix = QStringLiteral("lead"))
+    {
+        QList<BulkRow> rows;
+        for (int i = 1; i <= count; ++i) {
+            const QString email = QStringLiteral("%1%2@acme.com.au").arg(prefix).arg(i);
+            rows.append({i, LookupRequest::byEmail(email), {email, QStringLiteral("Row %1").arg(i)}});
+        }
+        return rows;
+    }
+    std::unique_ptr<BulkEnrichment> openRun(const QString& name)
+    {
+        auto opened = BulkEnrichment::open(m_dir.filePath(name), *m_service);
+        if (!opened)
+            qWarning() << opened.error();
+        return opened ? std::move(opened).value() : nullptr;
+    }
+    int apolloCalls() const { return int(m_sim.requestLog(ProviderId::Apollo).size()); }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_sim.listen()); }
+
+    void init()
+    {
+        ++m_run;
+        m_sim.reset();
+        m_store.entries.clear();
+        m_qsettings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("bulk%1.ini").arg(m_run)),
+                                                  QSettings::IniFormat);
+        m_settings = std::make_unique<ConsoleSettings>(*m_qsettings);
+        m_settings->setActiveProfile(Profile::Sandbox);
+        m_vault = std::make_unique<CredentialVault>(m_store, *m_qsettings);
+        m_core = std::make_unique<HttpCore>(m_network);
+        m_hub = std::make_unique<ProviderHub>(*m_vault, *m_settings, *m_core);
+        m_hub->setEnvironment(QProcessEnvironment());
+        store(ProviderId::Apollo, {{QStringLiteral("api_key"), QStringLiteral("sim-valid")}});
+        store(ProviderId::Clay, {{QStringLiteral("api_key"), QStringLiteral("sim-valid")}});
+        auto cache = SqliteEnrichmentCache::open(m_dir.filePath(QStringLiteral("cache%1.sqlite").arg(m_run)));
+        QVERIFY(cache);
+        m_cache = std::move(cache).value();
+        m_service = std::make_unique<EnrichmentService>(*m_hub, *m_settings, m_cache.get());
+        EnrichmentSettings settings;
+        settings.clayRoutineId = QStringLiteral("routine-enrich-person");
+        settings.clayPollInterval = std::chrono::milliseconds(20);
+        m_service->setSettings(settings);
+    }
+
+    void aRunEnrichesEveryRowOnceAndWritesTheOutput()
+    {
+        auto run = openRun(QStringLiteral("whole.journal"));
+        QVERIFY(run);
+        QList<BulkRow> rows = leads(24);
+        rows[5].request = LookupRequest::byEmail(QStringLiteral("nobody@acme.com.au")); // Apollo misses: Clay
+        rows[5].original[0] = QStringLiteral("nobody@acme.com.au");
+        QVERIFY(run->load({QStringLiteral("email"), QStringLiteral("note")}, rows));
+        QSignalSpy progress(run.get(), &BulkEnrichment::progressed);
+        run->start();
+        QTRY_COMPARE_WITH_TIMEOUT(run->state(), BulkEnrichment::State::Finished, 30000);
+        QCOMPARE(run->progress().done, qint64(24));
+        QCOMPARE(run->progress().failed, qint64(0));
+        QVERIFY(progress.size() >= 24);
+        QCOMPARE(apolloCalls(), 24); // each row once
+        QVERIFY(m_sim.requestLog(ProviderId::Clay).size() >= 2);
+        QVERIFY(run->progress().spent > Money::aud(0));
+
+        const QString output = m_dir.filePath(QStringLiteral("whole.csv"));
+        auto written = run->writeOutput(output);
+        QVERIFY2(written, written ? "" : qPrintable(written.error()));
+        QCOMPARE(written.value(), qint64(24));
+        QFile file(output);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines =
+            QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 25);
+        QVERIFY(lines.first().startsWith(QStringLiteral("email,note,enriched_email,source_email")));
+        QVERIFY(lines.at(1).startsWith(QStringLiteral("lead1@acme.com.au,Row 1,lead1@acme.com.au,apollo")));
+        QVERIFY2(lines.at(6).contains(QStringLiteral(",clay,")), qPrintable(lines.at(6)));
+        QVERIFY(lines.at(1).endsWith(QStringLiteral(",done")));
+
+        // The same leads again (a new run): every row comes from the cache, for nothing.
+        auto again = openRun(QStringLiteral("again.journal"));
+        QVERIFY(again->load({QStringLiteral("email"), QStringLiteral("note")}, rows));
+        const auto estimate =
+            QCoro::waitFor(again->estimate(m_cache.get(), Money::aud(20'000), Money::aud(77'000)));
+        QCOMPARE(estimate.alreadyCached, qint64(24));
+        QCOMPARE(estimate.worstCase, Money::aud(0));
+        again->start();
+        QTRY_COMPARE_WITH_TIMEOUT(again->state(), BulkEnrichment::State::Finished, 30000);
+        QCOMPARE(again->progress().cached, qint64(24));
+        QCOMPARE(apolloCalls(), 24);
+    }
+
+    void theEstimateCountsCachedRowsAsFree()
+    {
+        auto run = openRun(QStringLiteral("estimate.journal"));
+        QVERIFY(
+            run->load({QStringLiteral("email"), QStringLiteral("note")}, leads(10, QStringLiteral("est"))));
+        QVERIFY(
+            QCoro::waitFor(m_service->lookup(LookupRequest::byEmail(QStringLiteral("est1@acme.com.au")))));
+        QVERIFY(
+            QCoro::waitFor(m_service->lookup(LookupRequest::byEmail(QStringLiteral("est2@acme.com.au")))));
+        const auto estimate =
+            QCoro::waitFor(run->estimate(m_cache.get(), Money::aud(20'000), Money::aud(77'000), 0.75));
+        QCOMPARE(estimate.rows, qint64(10));
+        QCOMPARE(estimate.alreadyCached, qint64(2));
+        QCOMPARE(estimate.worstCase, Money::aud(8 * 97'000));
+        QCOMPARE(estimate.expected, Money::aud(8 * 20'000 + 2 * 77'000)); // a quarter of 8 miss Apollo
+    }
+
+    void stopCancelsWhatIsInFlightAndSendsNothingMore()
+    {
+        EnrichmentSettings settings = m_service->settings();
+        settings.clayPollInterval = std::chrono::milliseconds(5000); // misses sit waiting on Clay
+        m_service->setSettings(settings);
+        auto run = openRun(QStringLiteral("stop.journal"));
+        QVERIFY(run->load({QStringLiteral("email"), QStringLiteral("note")},
+                          leads(20, QStringLiteral("nobody"))));
+        run->setParallel(2);
+        run->start();
+        QTRY_VERIFY_WITH_TIMEOUT(m_sim.requestLog(ProviderId::Clay).size() >= 2, 10000);
+        run->stop();
+        QCOMPARE(run->state(), BulkEnrichment::State::Stopped);
+        const qsizetype sentAtStop = m_sim.requestLog().size();
+        QTest::qWait(400);
+        QCOMPARE(m_sim.requestLog().size(), sentAtStop); // nothing more left the machine
+        QVERIFY(run->progress().pending() > 0);
+    }
+
+    void aBudgetRefusalPausesTheRunAndSaysWhy()
+    {
+        testing::LedgerBackends backends;
+        auto database = backends.open(QStringLiteral("sqlite"));
+        QVERIFY(database);
+        Ledger ledger(*database);
+        PriceBook prices(*database);
+        SpendGuard guard(*database, ledger, prices);
+        // Room for five Apollo lookups at A$0.02.
+        QVERIFY(guard.setLimit(
+            {LimitScope::Provider, providerKey(ProviderId::Apollo), SpendPeriod::Day, Money::aud(100'000)}));
+        m_core->setBudgetHook(&guard);
+        auto run = openRun(QStringLiteral("budget.journal"));
+        QVERIFY(run->load({QStringLiteral("email"), QStringLiteral("note")},
+                          leads(12, QStringLiteral("budget"))));
+        run->setParallel(1);
+        run->start();
+        QTRY_COMPARE_WITH_TIMEOUT(run->state(), BulkEnrichment::State::Paused, 30000);
+        m_core->setBudgetHook(nullptr);
+        QVERIFY2(run->pauseReason().contains(QStringLiteral("not sent")), qPrintable(run->pauseReason()));
+        QCOMPARE(run->progress().done, qint64(5));
+        QCOMPARE(apolloCalls(), 5);
+        QCOMPARE(run->progress().pending(), qint64(7)); // the refused row waits, unpaid
+    }
+
+    void aJournalLeftByACrashResumesWithoutPayingTwice()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("crash.journal"));
+        {
+            auto run = openRun(QStringLiteral("crash.journal"));
+            QVERIFY(run->load({QStringLiteral("email"), QStringLiteral("note")},
+                              leads(8, QStringLiteral("crash"))));
+        }
+        // The state a killed run leaves: three rows answered by Apollo (so cached) but still "running".
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY(QCoro::waitFor(
+                m_service->lookup(LookupRequest::byEmail(QStringLiteral("crash%1@acme.com.au").arg(i)))));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("crash"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery(db).exec(QStringLiteral("UPDATE rows SET state = 'running' WHERE row <= 3"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("crash"));
+        QCOMPARE(apolloCalls(), 3);
+        auto resumed = openRun(QStringLiteral("crash.journal"));
+        QVERIFY(resumed);
+        QCOMPARE(resumed->progress().pending(), qint64(8)); // the three in flight are queued again
+        resumed->start();
+        QTRY_COMPARE_WITH_TIMEOUT(resumed->state(), BulkEnrichment::State::Finished, 30000);
+        QCOMPARE(resumed->progress().done, qint64(8));
+        QCOMPARE(resumed->progress().cached, qint64(3));
+        QCOMPARE(apolloCalls(), 8); // each lead paid for once
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBulkEnrichment)
+#include "tst_bulkenrichment.moc"
