@@ -7,11 +7,8 @@
 #include "engine/spendguard.h"
 #include "engine/sqliteenrichmentcache.h"
 #include "ledgertestsupport.h"
-#include "memorysecretstore.h"
-#include "providersimulator.h"
+#include "simulatedproviders.h"
 
-#include <QNetworkAccessManager>
-#include <QSettings>
 #include <QSignalSpy>
 
 using namespace agency;
@@ -22,24 +19,11 @@ class TestBulkEnrichment : public QObject
 private:
     QTemporaryDir m_dir;
     sim::ProviderSimulator m_sim{13};
-    test::MemorySecretStore m_store;
-    std::unique_ptr<QSettings> m_qsettings;
-    std::unique_ptr<ConsoleSettings> m_settings;
-    std::unique_ptr<CredentialVault> m_vault;
-    QNetworkAccessManager m_network;
-    std::unique_ptr<HttpCore> m_core;
-    std::unique_ptr<ProviderHub> m_hub;
+    std::unique_ptr<test::SimulatedProviders> m_providers;
     std::unique_ptr<SqliteEnrichmentCache> m_cache;
     std::unique_ptr<EnrichmentService> m_service;
     int m_run = 0;
 
-    void store(ProviderId provider, QMap<QString, QString> fields)
-    {
-        Credential credential;
-        credential.fields = std::move(fields);
-        QVERIFY(QCoro::waitFor(m_vault->set(provider, Profile::Sandbox, credential)));
-        m_settings->setBaseUrlOverride(provider, Profile::Sandbox, m_sim.baseUrl(provider));
-    }
     static QList<BulkRow> leads(int count, const QString& prefix = QStringLiteral("lead"))
     {
         QList<BulkRow> rows;
@@ -65,21 +49,15 @@ private Q_SLOTS:
     {
         ++m_run;
         m_sim.reset();
-        m_store.entries.clear();
-        m_qsettings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("bulk%1.ini").arg(m_run)),
-                                                  QSettings::IniFormat);
-        m_settings = std::make_unique<ConsoleSettings>(*m_qsettings);
-        m_settings->setActiveProfile(Profile::Sandbox);
-        m_vault = std::make_unique<CredentialVault>(m_store, *m_qsettings);
-        m_core = std::make_unique<HttpCore>(m_network);
-        m_hub = std::make_unique<ProviderHub>(*m_vault, *m_settings, *m_core);
-        m_hub->setEnvironment(QProcessEnvironment());
-        store(ProviderId::Apollo, {{QStringLiteral("api_key"), QStringLiteral("sim-valid")}});
-        store(ProviderId::Clay, {{QStringLiteral("api_key"), QStringLiteral("sim-valid")}});
+        m_service.reset();
+        m_providers = std::make_unique<test::SimulatedProviders>(
+            m_sim, m_dir.filePath(QStringLiteral("bulk%1.ini").arg(m_run)));
+        QVERIFY(m_providers->useEnrichmentProviders());
         auto cache = SqliteEnrichmentCache::open(m_dir.filePath(QStringLiteral("cache%1.sqlite").arg(m_run)));
         QVERIFY(cache);
         m_cache = std::move(cache).value();
-        m_service = std::make_unique<EnrichmentService>(*m_hub, *m_settings, m_cache.get());
+        m_service =
+            std::make_unique<EnrichmentService>(m_providers->hub, m_providers->settings, m_cache.get());
         EnrichmentSettings settings;
         settings.clayRoutineId = QStringLiteral("routine-enrich-person");
         settings.clayPollInterval = std::chrono::milliseconds(20);
@@ -178,14 +156,14 @@ private Q_SLOTS:
         // Room for five Apollo lookups at A$0.02.
         QVERIFY(guard.setLimit(
             {LimitScope::Provider, providerKey(ProviderId::Apollo), SpendPeriod::Day, Money::aud(100'000)}));
-        m_core->setBudgetHook(&guard);
+        m_providers->core.setBudgetHook(&guard);
         auto run = openRun(QStringLiteral("budget.journal"));
         QVERIFY(run->load({QStringLiteral("email"), QStringLiteral("note")},
                           leads(12, QStringLiteral("budget"))));
         run->setParallel(1);
         run->start();
         QTRY_COMPARE_WITH_TIMEOUT(run->state(), BulkEnrichment::State::Paused, 30000);
-        m_core->setBudgetHook(nullptr);
+        m_providers->core.setBudgetHook(nullptr);
         QVERIFY2(run->pauseReason().contains(QStringLiteral("not sent")), qPrintable(run->pauseReason()));
         QCOMPARE(run->progress().done, qint64(5));
         QCOMPARE(apolloCalls(), 5);

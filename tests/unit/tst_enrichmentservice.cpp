@@ -6,13 +6,10 @@
 #include "engine/enrichmentservice.h"
 #include "engine/spendguard.h"
 #include "ledgertestsupport.h"
-#include "memorysecretstore.h"
-#include "providersimulator.h"
+#include "simulatedproviders.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QSettings>
 
 using namespace agency;
 
@@ -52,23 +49,10 @@ class TestEnrichmentService : public QObject
 private:
     QTemporaryDir m_dir;
     sim::ProviderSimulator m_sim{11};
-    test::MemorySecretStore m_store;
-    std::unique_ptr<QSettings> m_qsettings;
-    std::unique_ptr<ConsoleSettings> m_settings;
-    std::unique_ptr<CredentialVault> m_vault;
-    QNetworkAccessManager m_network;
-    std::unique_ptr<HttpCore> m_core;
-    std::unique_ptr<ProviderHub> m_hub;
+    std::unique_ptr<test::SimulatedProviders> m_providers;
     MemoryCache m_cache;
     std::unique_ptr<EnrichmentService> m_service;
 
-    void store(ProviderId provider, QMap<QString, QString> fields)
-    {
-        Credential credential;
-        credential.fields = std::move(fields);
-        QVERIFY(QCoro::waitFor(m_vault->set(provider, Profile::Sandbox, credential)));
-        m_settings->setBaseUrlOverride(provider, Profile::Sandbox, m_sim.baseUrl(provider));
-    }
     int sent(ProviderId provider) const { return int(m_sim.requestLog(provider).size()); }
     LookupOutcome lookup(LookupRequest request)
     {
@@ -84,23 +68,13 @@ private Q_SLOTS:
     void init()
     {
         m_sim.reset();
-        m_store.entries.clear();
         m_cache.values.clear();
         m_cache.reads = 0;
-        m_qsettings =
-            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("enrich.ini")), QSettings::IniFormat);
-        m_qsettings->clear();
-        m_settings = std::make_unique<ConsoleSettings>(*m_qsettings);
-        m_settings->setActiveProfile(Profile::Sandbox);
-        m_vault = std::make_unique<CredentialVault>(m_store, *m_qsettings);
-        m_core = std::make_unique<HttpCore>(m_network);
-        m_hub = std::make_unique<ProviderHub>(*m_vault, *m_settings, *m_core);
-        m_hub->setEnvironment(QProcessEnvironment());
-        store(ProviderId::Apollo, {{QStringLiteral("api_key"), QStringLiteral("sim-valid")}});
-        store(ProviderId::Clay, {{QStringLiteral("api_key"), QStringLiteral("sim-valid")}});
-        store(ProviderId::DataForSeo, {{QStringLiteral("login"), QStringLiteral("sim-valid")},
-                                       {QStringLiteral("password"), QStringLiteral("sim-valid")}});
-        m_service = std::make_unique<EnrichmentService>(*m_hub, *m_settings, &m_cache);
+        m_service.reset();
+        m_providers =
+            std::make_unique<test::SimulatedProviders>(m_sim, m_dir.filePath(QStringLiteral("enrich.ini")));
+        QVERIFY(m_providers->useEnrichmentProviders());
+        m_service = std::make_unique<EnrichmentService>(m_providers->hub, m_providers->settings, &m_cache);
         EnrichmentSettings settings;
         settings.clayRoutineId = QStringLiteral("routine-enrich-person");
         settings.clayPollInterval = std::chrono::milliseconds(20);
@@ -229,9 +203,9 @@ private Q_SLOTS:
         SpendGuard guard(*database, ledger, prices);
         QVERIFY(guard.setLimit(
             {LimitScope::Provider, providerKey(ProviderId::Apollo), SpendPeriod::Day, Money::aud(1)}));
-        m_core->setBudgetHook(&guard);
+        m_providers->core.setBudgetHook(&guard);
         const LookupOutcome outcome = lookup(LookupRequest::byEmail(QStringLiteral("nobody@acme.com.au")));
-        m_core->setBudgetHook(nullptr);
+        m_providers->core.setBudgetHook(nullptr);
         QVERIFY(outcome.stoppedBy);
         QCOMPARE(outcome.stoppedBy->kind, IntegrationError::Kind::BudgetExceeded);
         QVERIFY(outcome.stoppedBy->message().contains(QStringLiteral("Apollo")));
