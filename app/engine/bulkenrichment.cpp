@@ -153,13 +153,26 @@ Result<Done, QString> BulkEnrichment::load(const QStringList& header, const QLis
         m_db.rollback();
         return failure(query.lastError().text());
     }
+    if (!m_db.commit())
+        return failure(m_db.lastError().text());
+    return append(rows);
+}
+
+Result<Done, QString> BulkEnrichment::append(const QList<BulkRow>& rows)
+{
+    if (!m_db.transaction())
+        return failure(m_db.lastError().text());
+    QSqlQuery query(m_db);
     query.prepare(
-        QStringLiteral("INSERT INTO rows (row, request, original, state) VALUES (?, ?, ?, 'pending')"));
+        QStringLiteral("INSERT INTO rows (row, request, original, state, error) VALUES (?, ?, ?, ?, ?)"));
     for (const BulkRow& row : rows) {
         query.addBindValue(row.row);
         query.addBindValue(QString::fromUtf8(requestJson(row.request)));
         query.addBindValue(QString::fromUtf8(
             QJsonDocument(QJsonArray::fromStringList(row.original)).toJson(QJsonDocument::Compact)));
+        query.addBindValue(row.skipReason.isEmpty() ? kPending : QStringLiteral("skipped"));
+        query.addBindValue(row.skipReason.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                    : QVariant(row.skipReason));
         if (!query.exec()) {
             const QString why =
                 tr("Row %1 could not be journalled: %2").arg(row.row).arg(query.lastError().text());
@@ -194,6 +207,9 @@ void BulkEnrichment::recount()
             progress.cached = query.value(3).toLongLong();
         } else if (query.value(0).toString() == kFailed) {
             progress.failed = count;
+        } else if (query.value(0).toString() == u"skipped") {
+            progress.skipped = count;
+            progress.total -= count;
         }
         spent += query.value(2).toLongLong();
     }

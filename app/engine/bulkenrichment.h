@@ -18,14 +18,16 @@ struct BulkRow
     qint64 row = 0; ///< the input file's row number (1-based, the header not counted)
     LookupRequest request;
     QStringList original; ///< the input's own fields, copied to the output
+    QString skipReason;   ///< set: not looked up (an invalid row, a duplicate), and this says why
 };
 
 struct BulkProgress
 {
     qint64 total = 0;
-    qint64 done = 0;   ///< answered (found or not)
-    qint64 failed = 0; ///< a provider error; can be run again
-    qint64 cached = 0; ///< answered from the cache, at no cost
+    qint64 done = 0;    ///< answered (found or not)
+    qint64 failed = 0;  ///< a provider error; can be run again
+    qint64 cached = 0;  ///< answered from the cache, at no cost
+    qint64 skipped = 0; ///< invalid or duplicate input rows (not counted in total)
     Money spent = Money::aud(0);
     double rowsPerMinute = 0;
     std::optional<std::chrono::seconds> eta;
@@ -62,6 +64,8 @@ public:
 
     /// Adds rows to a new journal (all in one transaction). `header` names the original columns.
     Result<Done, QString> load(const QStringList& header, const QList<BulkRow>& rows);
+    /// More rows for a journal that was loaded (a large file goes in batches).
+    Result<Done, QString> append(const QList<BulkRow>& rows);
     bool isLoaded() const;
 
     /// What the run would cost: worst case and expected, counting rows the cache already has as free.

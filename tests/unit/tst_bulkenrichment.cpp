@@ -29,7 +29,7 @@ private:
         QList<BulkRow> rows;
         for (int i = 1; i <= count; ++i) {
             const QString email = QStringLiteral("%1%2@acme.com.au").arg(prefix).arg(i);
-            rows.append({i, LookupRequest::byEmail(email), {email, QStringLiteral("Row %1").arg(i)}});
+            rows.append({i, LookupRequest::byEmail(email), {email, QStringLiteral("Row %1").arg(i)}, {}});
         }
         return rows;
     }
@@ -71,6 +71,11 @@ private Q_SLOTS:
         QList<BulkRow> rows = leads(24);
         rows[5].request = LookupRequest::byEmail(QStringLiteral("nobody@acme.com.au")); // Apollo misses: Clay
         rows[5].original[0] = QStringLiteral("nobody@acme.com.au");
+        // An input row that cannot be looked up is journalled too, so the output keeps every row.
+        rows.append({25,
+                     LookupRequest::byEmail(QStringLiteral("x@")),
+                     {QStringLiteral("x@"), QStringLiteral("bad")},
+                     QStringLiteral("Row 26: “x@” is not an email address.")});
         QVERIFY(run->load({QStringLiteral("email"), QStringLiteral("note")}, rows));
         QSignalSpy progress(run.get(), &BulkEnrichment::progressed);
         run->start();
@@ -85,12 +90,15 @@ private Q_SLOTS:
         const QString output = m_dir.filePath(QStringLiteral("whole.csv"));
         auto written = run->writeOutput(output);
         QVERIFY2(written, written ? "" : qPrintable(written.error()));
-        QCOMPARE(written.value(), qint64(24));
+        QCOMPARE(written.value(), qint64(25));
+        QCOMPARE(run->progress().skipped, qint64(1));
         QFile file(output);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QStringList lines =
             QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
-        QCOMPARE(lines.size(), 25);
+        QCOMPARE(lines.size(), 26);
+        QVERIFY2(lines.last().endsWith(QStringLiteral("Row 26: “x@” is not an email address.,skipped")),
+                 qPrintable(lines.last()));
         QVERIFY(lines.first().startsWith(QStringLiteral("email,note,enriched_email,source_email")));
         QVERIFY(lines.at(1).startsWith(QStringLiteral("lead1@acme.com.au,Row 1,lead1@acme.com.au,apollo")));
         QVERIFY2(lines.at(6).contains(QStringLiteral(",clay,")), qPrintable(lines.at(6)));
@@ -101,6 +109,7 @@ private Q_SLOTS:
         QVERIFY(again->load({QStringLiteral("email"), QStringLiteral("note")}, rows));
         const auto estimate =
             QCoro::waitFor(again->estimate(m_cache.get(), Money::aud(20'000), Money::aud(77'000)));
+        QCOMPARE(estimate.rows, qint64(24)); // the skipped row is not counted
         QCOMPARE(estimate.alreadyCached, qint64(24));
         QCOMPARE(estimate.worstCase, Money::aud(0));
         again->start();
