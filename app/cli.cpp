@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "bulkcommand.h"
 #include "consoleapp.h"
 #include "engine/consolesettings.h"
 #include "engine/enrichmentservice.h"
@@ -261,6 +262,12 @@ int enrich(const QCommandLineParser& parser, bool json)
                        .arg(parser.value(QStringLiteral("profile"))));
         return kUsageError;
     }
+    if (parser.isSet(QStringLiteral("csv"))) {
+        ConsoleApp console(ConsoleApp::defaultKeychainService());
+        console.enrichment().setProfile(*profile);
+        return runBulkCommand(console, {parser.value(QStringLiteral("csv")), parser.value(QStringLiteral("out")),
+                                        parser.isSet(QStringLiteral("yes")), json});
+    }
     LookupRequest request;
     if (parser.isSet(QStringLiteral("email")))
         request = LookupRequest::byEmail(parser.value(QStringLiteral("email")));
@@ -348,7 +355,8 @@ void addCommandOptions(QCommandLineParser& parser)
            "spend [--period day|month]: spend against limits (exit 2 when a hard limit is reached).\n"
            "enrich --email A | --linkedin URL | --domain D [--name \"FIRST LAST\"] [--require FIELDS] "
            "[--metrics]:\n"
-           "  one lookup through the cache and the Apollo → Clay waterfall (exit 0 when found)."),
+           "  one lookup through the cache and the Apollo → Clay waterfall (exit 0 when found).\n"
+           "enrich --csv IN --out OUT [--yes]: a bulk run with an estimate first; run it again to resume."),
         QStringLiteral("[command [args…]]"));
     parser.addOption({QStringLiteral("json"), tr("Print JSON instead of a table.")});
     parser.addOption({QStringLiteral("profile"), tr("The profile to use: production or sandbox."),
@@ -363,6 +371,10 @@ void addCommandOptions(QCommandLineParser& parser)
     parser.addOption({QStringLiteral("require"),
                       tr("For enrich: fields that must be found (email,phone,title,company)."),
                       tr("fields")});
+    parser.addOption({QStringLiteral("csv"), tr("For enrich: a lead CSV to enrich in bulk (with --out)."), tr("file")});
+    parser.addOption({QStringLiteral("out"), tr("For enrich --csv: where the results go (a journal goes beside it)."),
+                      tr("file")});
+    parser.addOption({QStringLiteral("yes"), tr("For enrich --csv: do not ask before spending.")});
     parser.addOption(
         {QStringLiteral("metrics"), tr("For enrich: add DataForSEO metrics for the company's domain.")});
 }

@@ -43,6 +43,7 @@ public:
     SpendGuard* guard() { return m_guard.get(); }
     QString ledgerError() const { return m_ledgerError; }
     EnrichmentService& enrichment() { return *m_enrichment; }
+    EnrichmentCache* enrichmentCache() { return m_enrichmentCache.get(); }
 
     /// Builds the main window (the caller shows it).
     std::unique_ptr<MainWindow> createMainWindow();

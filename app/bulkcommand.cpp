@@ -1,0 +1,188 @@
+#include "bulkcommand.h"
+
+#include "consoleapp.h"
+#include "engine/bulkenrichment.h"
+#include "engine/leadfile.h"
+#include "integrations/clay/clayclient.h"
+#include "model/catalogue.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace agency {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("agency::BulkCommand", text);
+}
+
+void say(const QString& text)
+{
+    std::fputs(qPrintable(text + u'\n'), stderr); // progress and questions: stdout stays for --json
+    std::fflush(stderr);
+}
+
+LookupRequest requestOf(const LeadEntry& entry)
+{
+    switch (entry.kind) {
+    case LookupKind::PersonByEmail:
+        return LookupRequest::byEmail(entry.email);
+    case LookupKind::PersonByName:
+        return LookupRequest::byName(entry.firstName, entry.lastName, entry.domain);
+    case LookupKind::PersonByLinkedIn:
+        return LookupRequest::byLinkedIn(entry.linkedinUrl);
+    case LookupKind::CompanyByDomain:
+        return LookupRequest::byDomain(entry.domain);
+    }
+    return {};
+}
+
+// Reads the file once into the journal: every row, with the original fields beside the lookup.
+Result<LeadIntakeReport, QString> intake(const QString& path, BulkEnrichment& run)
+{
+    QFile leads(path);
+    QFile originals(path); // read in step with the lead file, for the original fields
+    if (!leads.open(QIODevice::ReadOnly) || !originals.open(QIODevice::ReadOnly))
+        return failure(tr("%1 could not be opened: %2").arg(path, leads.errorString()));
+    auto opened = LeadFile::open(leads);
+    if (!opened)
+        return failure(tr("%1: %2").arg(QFileInfo(path).fileName(), opened.error()));
+    LeadFile file = std::move(opened).value();
+    auto raw = CsvReader::open(originals);
+    if (!raw)
+        return failure(raw.error());
+    CsvReader reader = std::move(raw).value();
+    if (auto loaded = run.load(reader.header(), {}); !loaded)
+        return failure(loaded.error());
+    QList<BulkRow> batch;
+    LeadEntry entry;
+    CsvRecord record;
+    while (file.next(entry)) {
+        while (record.number() < entry.row && reader.next(record)) {
+        }
+        if (entry.status == LeadEntry::Status::Blank)
+            continue;
+        BulkRow row{entry.row, requestOf(entry), record.number() == entry.row ? record.fields() : QStringList(), {}};
+        if (entry.status == LeadEntry::Status::Invalid)
+            row.skipReason = entry.problem;
+        else if (entry.status == LeadEntry::Status::Duplicate)
+            row.skipReason = tr("Row %1: the same lead as row %2.").arg(entry.row).arg(entry.firstRow);
+        batch.append(std::move(row));
+        if (batch.size() >= 5000) {
+            if (auto appended = run.append(batch); !appended)
+                return failure(appended.error());
+            batch.clear();
+        }
+    }
+    if (auto appended = run.append(batch); !appended)
+        return failure(appended.error());
+    return file.report();
+}
+
+} // namespace
+
+int runBulkCommand(ConsoleApp& console, const BulkCommand& command)
+{
+    if (command.output.isEmpty()) {
+        say(tr("enrich --csv needs --out FILE for the results."));
+        return 64;
+    }
+    auto opened = BulkEnrichment::open(command.output + QStringLiteral(".journal"), console.enrichment());
+    if (!opened) {
+        say(opened.error());
+        return 1;
+    }
+    BulkEnrichment& run = *opened.value();
+    if (run.isLoaded()) {
+        say(tr("Resuming the run journalled in %1.journal: %2 of %3 rows answered.")
+                .arg(command.output)
+                .arg(run.progress().done)
+                .arg(run.progress().total));
+    } else {
+        auto report = intake(command.input, run);
+        if (!report) {
+            say(report.error());
+            return 64;
+        }
+        const LeadIntakeReport& r = report.value();
+        say(tr("%1: %2 rows (%3, delimiter “%4”): %5 to look up, %6 duplicates, %7 invalid.")
+                .arg(QFileInfo(command.input).fileName())
+                .arg(r.rows)
+                .arg(r.encoding, r.delimiter == u'\t' ? QStringLiteral("tab") : QString(r.delimiter))
+                .arg(r.uniqueRows)
+                .arg(r.duplicateRows)
+                .arg(r.invalidRows));
+        for (const LeadIssue& issue : r.invalid.mid(0, 10))
+            say(QStringLiteral("  ") + issue.message);
+        if (!r.error.isEmpty())
+            say(r.error);
+    }
+    const EnrichmentSettings& settings = console.enrichment().settings();
+    const Money apollo = providerInfo(ProviderId::Apollo).unitCost;
+    const Money clay = ClayClient::worstCasePerCredit().times(settings.clayCreditsPerItem).value_or(Money::aud(0));
+    const BulkEstimate estimate = QCoro::waitFor(run.estimate(console.enrichmentCache(), apollo, clay));
+    say(tr("Estimate: %1 rows to look up, %2 already cached (free); worst case %3, expected %4.")
+            .arg(estimate.rows)
+            .arg(estimate.alreadyCached)
+            .arg(estimate.worstCase.toString(), estimate.expected.toString()));
+    if (!command.yes && estimate.rows > estimate.alreadyCached) {
+        say(tr("Go ahead? [y/N]"));
+        QTextStream in(stdin);
+        const QString answer = in.readLine().trimmed().toLower();
+        if (answer != u"y" && answer != u"yes") {
+            say(tr("Nothing was looked up, and nothing was spent."));
+            return 1;
+        }
+    }
+
+    QEventLoop loop;
+    QObject::connect(&run, &BulkEnrichment::progressed, &loop, [](const BulkProgress& progress) {
+        say(tr("%1 of %2 rows answered (%3 from the cache, %4 failed), %5 spent")
+                .arg(progress.done)
+                .arg(progress.total)
+                .arg(progress.cached)
+                .arg(progress.failed)
+                .arg(progress.spent.toString()));
+    });
+    QObject::connect(&run, &BulkEnrichment::stateChanged, &loop, [&loop](BulkEnrichment::State state) {
+        if (state != BulkEnrichment::State::Running)
+            loop.quit();
+    });
+    run.start();
+    if (run.state() == BulkEnrichment::State::Running)
+        loop.exec();
+    if (run.state() == BulkEnrichment::State::Paused)
+        say(tr("The run paused: %1 Run the same command again to go on.").arg(run.pauseReason()));
+    auto written = run.writeOutput(command.output);
+    if (!written) {
+        say(written.error());
+        return 1;
+    }
+    const BulkProgress progress = run.progress();
+    if (command.json) {
+        std::puts(qPrintable(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("rows"), progress.total},
+                                      {QStringLiteral("answered"), progress.done},
+                                      {QStringLiteral("cached"), progress.cached},
+                                      {QStringLiteral("failed"), progress.failed},
+                                      {QStringLiteral("skipped"), progress.skipped},
+                                      {QStringLiteral("spent_aud"), progress.spent.toDecimalString()},
+                                      {QStringLiteral("output"), command.output},
+                                      {QStringLiteral("finished"), run.state() == BulkEnrichment::State::Finished}})
+                .toJson(QJsonDocument::Indented))));
+    }
+    say(tr("Wrote %1 rows to %2.").arg(written.value()).arg(command.output));
+    return run.state() == BulkEnrichment::State::Finished && progress.failed == 0 ? 0 : 1;
+}
+
+} // namespace agency
