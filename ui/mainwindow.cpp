@@ -3,6 +3,7 @@
 #include "engine/consolesettings.h"
 #include "engine/credentialvault.h"
 #include "engine/providerhub.h"
+#include "ui/enrichmentpanel.h"
 #include "ui/messagebanner.h"
 #include "ui/placeholderpanel.h"
 #include "ui/providerspanel.h"
@@ -53,13 +54,13 @@ MainWindow::MainWindow(CredentialVault& vault, ConsoleSettings& settings, Provid
 
     m_providersPanel = new ProvidersPanel(vault, settings, hub, m_stack);
     addPanel(m_providersPanel, tr("Providers"), QStringLiteral("providers"));
-    addPanel(
+    m_enrichmentPage =
         new PlaceholderPanel(tr("Enrichment"),
                              tr("Look up one lead or enrich a CSV of thousands: cache first, then Apollo, "
                                 "then Clay, with domain metrics from DataForSEO and a cost estimate before "
                                 "any run."),
-                             m_stack),
-        tr("Enrichment"), QStringLiteral("enrichment"));
+                             m_stack);
+    addPanel(m_enrichmentPage, tr("Enrichment"), QStringLiteral("enrichment"));
     addPanel(
         new PlaceholderPanel(tr("Campaigns"),
                              tr("Hand-run email, SMS, LinkedIn, voice AI and direct-mail campaigns with a "
@@ -119,6 +120,19 @@ void MainWindow::addPanel(QWidget* panel, const QString& title, const QString& i
     action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
     connect(action, &QAction::triggered, this, [this, index] { showPanel(index); });
     addAction(action);
+}
+
+EnrichmentPanel* MainWindow::setEnrichmentService(EnrichmentService& service)
+{
+    const int index = m_stack->indexOf(m_enrichmentPage);
+    auto* panel = new EnrichmentPanel(service, &m_settings, m_stack);
+    m_stack->insertWidget(index, panel);
+    m_stack->removeWidget(m_enrichmentPage);
+    delete m_enrichmentPage; // an earlier panel cancels its running lookup as it goes
+    m_enrichmentPage = panel;
+    m_enrichmentPanel = panel;
+    m_stack->setCurrentIndex(m_navigation->currentRow()); // the same page as before stays in front
+    return panel;
 }
 
 void MainWindow::showPanel(int index)

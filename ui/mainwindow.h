@@ -17,6 +17,8 @@ namespace agency {
 
 class ConsoleSettings;
 class CredentialVault;
+class EnrichmentPanel;
+class EnrichmentService;
 class ProviderHub;
 class MessageBanner;
 class ProvidersPanel;
@@ -32,6 +34,11 @@ public:
     ProvidersPanel* providersPanel() const { return m_providersPanel; }
     /// Null without spend services.
     SpendPanel* spendPanel() const { return m_spendPanel; }
+    /// Replaces the Enrichment placeholder (or an earlier panel) with the working panel over `service`,
+    /// which must outlive the window.
+    EnrichmentPanel* setEnrichmentService(EnrichmentService& service);
+    /// Null until setEnrichmentService().
+    EnrichmentPanel* enrichmentPanel() const { return m_enrichmentPanel; }
     /// The banner across the top: spend alerts, refused calls, ledger failures.
     MessageBanner* alertBanner() const { return m_alertBanner; }
     QString spendIndicatorText() const;
@@ -66,6 +73,8 @@ private:
     QLabel* m_profileIndicator = nullptr;
     QLabel* m_spendIndicator = nullptr;
     SpendPanel* m_spendPanel = nullptr;
+    QWidget* m_enrichmentPage = nullptr; ///< the placeholder, then the panel
+    EnrichmentPanel* m_enrichmentPanel = nullptr;
     MessageBanner* m_alertBanner = nullptr;
     QSystemTrayIcon* m_trayIcon = nullptr; ///< created on the first notification
     int m_notificationCount = 0;

@@ -4,6 +4,7 @@
 #include "engine/consolesettings.h"
 #include "engine/credentialvault.h"
 #include "engine/database.h"
+#include "engine/enrichmentservice.h"
 #include "engine/keychainsecretstore.h"
 #include "engine/ledger.h"
 #include "engine/pricebook.h"
@@ -13,19 +14,22 @@
 #include "providersimulator.h"
 #include "ui/budgetspage.h"
 #include "ui/credentialdialog.h"
+#include "ui/enrichmentpanel.h"
+#include "ui/ledgerdatabasepage.h"
 #include "ui/mainwindow.h"
+#include "ui/messagebanner.h"
 #include "ui/pricespage.h"
 #include "ui/providerspanel.h"
-#include "ui/ledgerdatabasepage.h"
 #include "ui/settingsdialog.h"
 #include "ui/spendpanel.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
-#include <QRandomGenerator>
 #include <QRadioButton>
+#include <QRandomGenerator>
 #include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
@@ -232,6 +236,22 @@ bool spendToday(SpendGuard& guard)
     return ok;
 }
 
+// A few lookups in the Enrichment panel, as staff make them during calls; the last (a person Apollo
+// knows, with her company's domain metrics) stays on screen.
+bool lookUp(EnrichmentPanel& panel, LookupKind kind, const QString& text, bool metrics)
+{
+    panel.setKind(kind);
+    QLineEdit* input = kind == LookupKind::CompanyByDomain ? panel.domainEdit() : panel.emailEdit();
+    input->setText(text);
+    panel.metricsCheckBox()->setChecked(metrics);
+    QSignalSpy finished(&panel, &EnrichmentPanel::lookupFinished);
+    panel.lookUp();
+    const bool ended = !finished.isEmpty() || finished.wait(60000);
+    if (!ended || !panel.problemText().isEmpty() || !panel.resultModel()->result().found())
+        std::printf("FAILED to look up %s: %s\n", qPrintable(text), qPrintable(panel.problemText()));
+    return ended && panel.resultModel()->result().found();
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -344,6 +364,22 @@ int main(int argc, char* argv[])
     spendSettings.tabs()->setCurrentWidget(spendSettings.ledgerPage());
     ok = save(&spendSettings, output, QStringLiteral("settings-ledger.png")) && ok;
     spendSettings.close();
+
+    // Enrichment, with a valid Apollo key this time, and DataForSEO's USD converted at the sample rate.
+    store(vault, ProviderId::Apollo, {{QStringLiteral("api_key"), valid}});
+    EnrichmentService enrichment(hub, settings, nullptr);
+    EnrichmentSettings enrichmentSettings;
+    enrichmentSettings.clayRoutineId = QStringLiteral("routine-enrich-person");
+    enrichmentSettings.clayPollInterval = std::chrono::milliseconds(200);
+    enrichment.setSettings(enrichmentSettings);
+    enrichment.setPriceBook(&prices);
+    EnrichmentPanel* lookups = window.setEnrichmentService(enrichment);
+    window.alertBanner()->dismiss(); // the spend alerts belong to the Spend screenshots
+    window.showPanel(1);
+    ok = lookUp(*lookups, LookupKind::PersonByEmail, QStringLiteral("nobody@acme.com.au"), false) && ok;
+    ok = lookUp(*lookups, LookupKind::CompanyByDomain, QStringLiteral("acme.com.au"), false) && ok;
+    ok = lookUp(*lookups, LookupKind::PersonByEmail, QStringLiteral("jane.citizen@acme.com.au"), true) && ok;
+    ok = save(&window, output, QStringLiteral("enrichment-panel.png")) && ok;
 
     for (ProviderId provider : allProviders())
         (void)QCoro::waitFor(vault.remove(provider, Profile::Sandbox));
