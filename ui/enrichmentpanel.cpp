@@ -197,6 +197,7 @@ QWidget* EnrichmentPanel::buildForm()
     m_history = new QListWidget(column);
     m_history->setObjectName(QStringLiteral("lookupHistoryListWidget"));
     m_history->setAlternatingRowColors(true);
+    m_history->setSpacing(2);
     m_history->setToolTip(tr("Earlier lookups of this session, most recent first (Alt+Y)"));
     auto* historyMnemonic = new QLabel(tr("Histor&y"), column);
     historyMnemonic->setBuddy(m_history);
@@ -511,14 +512,15 @@ void EnrichmentPanel::showEntry(const Entry& entry, bool fromHistory)
 
 QString EnrichmentPanel::summaryOf(const LookupOutcome& outcome) const
 {
-    const int count = int(outcome.result.fields.size());
+    // Worded without plurals: the count reads the same in every language's list.
+    const qsizetype count = outcome.result.fields.size();
     if (outcome.cacheHit())
-        return count > 0 ? tr("Found %n field(s) in the cache.", nullptr, count)
-                         : tr("Nothing found (a miss remembered in the cache).");
+        return count > 0 ? tr("Fields found in the cache: %1").arg(count)
+                         : tr("Nothing found (a miss remembered in the cache)");
     if (outcome.stoppedBy)
-        return count > 0 ? tr("Found %n field(s) before the lookup stopped.", nullptr, count)
-                         : tr("Stopped before anything was found.");
-    return count > 0 ? tr("Found %n field(s).", nullptr, count) : tr("Nothing found.");
+        return count > 0 ? tr("Fields found before the lookup stopped: %1").arg(count)
+                         : tr("Stopped before anything was found");
+    return count > 0 ? tr("Fields found: %1").arg(count) : tr("Nothing found");
 }
 
 QString EnrichmentPanel::subjectOf(const LookupRequest& request) const
@@ -577,7 +579,7 @@ void EnrichmentPanel::copyFields()
     if (!result.found())
         return;
     QGuiApplication::clipboard()->setText(enrichfields::asText(result));
-    m_status->setText(tr("Copied %n field(s).", nullptr, int(result.fields.size())));
+    m_status->setText(tr("Copied to the clipboard."));
 }
 
 void EnrichmentPanel::copyCsvRow()
@@ -586,7 +588,7 @@ void EnrichmentPanel::copyCsvRow()
     if (!result.found())
         return;
     QGuiApplication::clipboard()->setText(enrichfields::asCsvRow(result));
-    m_status->setText(tr("Copied as a CSV row."));
+    m_status->setText(tr("Copied to the clipboard as a CSV row."));
 }
 
 QString EnrichmentPanel::problemText() const

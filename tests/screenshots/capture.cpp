@@ -15,6 +15,7 @@
 #include "ui/budgetspage.h"
 #include "ui/credentialdialog.h"
 #include "ui/enrichmentpanel.h"
+#include "ui/enrichresultmodel.h"
 #include "ui/ledgerdatabasepage.h"
 #include "ui/mainwindow.h"
 #include "ui/messagebanner.h"

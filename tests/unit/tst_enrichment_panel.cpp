@@ -184,7 +184,8 @@ private Q_SLOTS:
                  QStringLiteral("Email"));
         QCOMPARE(panel().costText(), providerInfo(ProviderId::Apollo).unitCost.toString());
         QCOMPARE(panel().triedText(), QStringLiteral("Apollo"));
-        QVERIFY2(panel().statusText().startsWith(QStringLiteral("Found")), qPrintable(panel().statusText()));
+        QVERIFY2(panel().statusText().startsWith(QStringLiteral("Fields found: ")),
+                 qPrintable(panel().statusText()));
         QCOMPARE(panel().historyList()->count(), 1);
         QVERIFY(panel().historyList()->item(0)->text().contains(QStringLiteral("jane.citizen@acme.com.au")));
         QVERIFY(panel().rawButton()->isEnabled());
@@ -200,6 +201,7 @@ private Q_SLOTS:
         const int before = sentToAnyone();
         QVERIFY(lookUpEmail(QStringLiteral("Jane.Citizen@acme.com.au")));
         QVERIFY(panel().resultModel()->result().fromCache);
+        QVERIFY(panel().statusText().contains(QStringLiteral("in the cache")));
         QVERIFY(
             panel().resultModel()->sourceText(QStringLiteral("email")).contains(QStringLiteral("cached")));
         QVERIFY(
