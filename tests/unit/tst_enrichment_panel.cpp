@@ -195,6 +195,17 @@ private Q_SLOTS:
         QCOMPARE(sent(ProviderId::Clay), 0);
     }
 
+    // Enter in a field is the field's own key event (not a shortcut), so it is reliable offscreen.
+    void enterInAFieldLooksUp()
+    {
+        QTest::keyClicks(panel().emailEdit(), QStringLiteral("jane.citizen@acme.com.au"));
+        QSignalSpy finished(&panel(), &EnrichmentPanel::lookupFinished);
+        QTest::keyClick(panel().emailEdit(), Qt::Key_Return);
+        QVERIFY(finished.wait(kLookupTimeoutMs));
+        QCOMPARE(panel().resultModel()->sourceText(QStringLiteral("email")), QStringLiteral("Apollo"));
+        QCOMPARE(sent(ProviderId::Apollo), 1);
+    }
+
     void aSecondLookupComesFromTheCacheForNothing()
     {
         QVERIFY(lookUpEmail(QStringLiteral("jane.citizen@acme.com.au")));
