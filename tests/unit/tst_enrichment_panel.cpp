@@ -6,9 +6,8 @@
 #include "engine/enrichmentservice.h"
 #include "engine/spendguard.h"
 #include "ledgertestsupport.h"
-#include "memorysecretstore.h"
 #include "model/catalogue.h"
-#include "providersimulator.h"
+#include "simulatedproviders.h"
 #include "ui/enrichfields.h"
 #include "ui/enrichmentpanel.h"
 #include "ui/enrichrawdialog.h"
@@ -25,10 +24,8 @@
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QNetworkAccessManager>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -75,24 +72,11 @@ class TestEnrichmentPanel : public QObject
 private:
     QTemporaryDir m_dir;
     sim::ProviderSimulator m_sim{11};
-    test::MemorySecretStore m_store;
-    std::unique_ptr<QSettings> m_qsettings;
-    std::unique_ptr<ConsoleSettings> m_settings;
-    std::unique_ptr<CredentialVault> m_vault;
-    QNetworkAccessManager m_network;
-    std::unique_ptr<HttpCore> m_core;
-    std::unique_ptr<ProviderHub> m_hub;
+    std::unique_ptr<test::SimulatedProviders> m_providers;
     MemoryCache m_cache;
     std::unique_ptr<EnrichmentService> m_service;
     std::unique_ptr<EnrichmentPanel> m_panel;
 
-    void store(ProviderId provider, QMap<QString, QString> fields)
-    {
-        Credential credential;
-        credential.fields = std::move(fields);
-        QVERIFY(QCoro::waitFor(m_vault->set(provider, Profile::Sandbox, credential)));
-        m_settings->setBaseUrlOverride(provider, Profile::Sandbox, m_sim.baseUrl(provider));
-    }
     int sent(ProviderId provider) const { return int(m_sim.requestLog(provider).size()); }
     int sentToAnyone() const { return int(m_sim.requestLog().size()); }
     EnrichmentPanel& panel() { return *m_panel; }
@@ -132,28 +116,17 @@ private Q_SLOTS:
     void init()
     {
         m_sim.reset();
-        m_store.entries.clear();
         m_cache.values.clear();
         m_cache.reads = 0;
-        m_qsettings =
-            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("panel.ini")), QSettings::IniFormat);
-        m_qsettings->clear();
-        m_settings = std::make_unique<ConsoleSettings>(*m_qsettings);
-        m_settings->setActiveProfile(Profile::Sandbox);
-        m_vault = std::make_unique<CredentialVault>(m_store, *m_qsettings);
-        m_core = std::make_unique<HttpCore>(m_network);
-        m_hub = std::make_unique<ProviderHub>(*m_vault, *m_settings, *m_core);
-        m_hub->setEnvironment(QProcessEnvironment());
-        store(ProviderId::Apollo, {{QStringLiteral("api_key"), QStringLiteral("sim-valid")}});
-        store(ProviderId::Clay, {{QStringLiteral("api_key"), QStringLiteral("sim-valid")}});
-        store(ProviderId::DataForSeo, {{QStringLiteral("login"), QStringLiteral("sim-valid")},
-                                       {QStringLiteral("password"), QStringLiteral("sim-valid")}});
-        m_service = std::make_unique<EnrichmentService>(*m_hub, *m_settings, &m_cache);
+        m_providers =
+            std::make_unique<test::SimulatedProviders>(m_sim, m_dir.filePath(QStringLiteral("panel.ini")));
+        QVERIFY(m_providers->useEnrichmentProviders());
+        m_service = std::make_unique<EnrichmentService>(m_providers->hub, m_providers->settings, &m_cache);
         EnrichmentSettings settings;
         settings.clayRoutineId = QStringLiteral("routine-enrich-person");
         settings.clayPollInterval = std::chrono::milliseconds(20);
         m_service->setSettings(settings);
-        m_panel = std::make_unique<EnrichmentPanel>(*m_service, m_settings.get());
+        m_panel = std::make_unique<EnrichmentPanel>(*m_service, &m_providers->settings);
         new QAbstractItemModelTester(m_panel->resultModel(),
                                      QAbstractItemModelTester::FailureReportingMode::QtTest, m_panel.get());
         m_panel->resize(1200, 700);
@@ -165,8 +138,7 @@ private Q_SLOTS:
     {
         m_panel.reset();
         m_service.reset();
-        m_hub.reset();
-        m_core.reset();
+        m_providers.reset();
     }
 
     void apolloAnswersWithItsCost()
@@ -263,9 +235,9 @@ private Q_SLOTS:
         SpendGuard guard(*database, ledger, prices);
         QVERIFY(guard.setLimit(
             {LimitScope::Provider, providerKey(ProviderId::Apollo), SpendPeriod::Day, Money::aud(1)}));
-        m_core->setBudgetHook(&guard);
+        m_providers->core.setBudgetHook(&guard);
         const bool ended = lookUpEmail(QStringLiteral("nobody@acme.com.au"));
-        m_core->setBudgetHook(nullptr);
+        m_providers->core.setBudgetHook(nullptr);
         QVERIFY(ended);
         QVERIFY(panel().banner()->isVisibleTo(&panel()));
         QVERIFY2(banner().contains(QStringLiteral("Apollo: not sent")), qPrintable(banner()));
@@ -410,7 +382,7 @@ private Q_SLOTS:
 
     void mainWindowShowsThePanelInsteadOfThePlaceholder()
     {
-        MainWindow window(*m_vault, *m_settings, *m_hub);
+        MainWindow window(m_providers->vault, m_providers->settings, m_providers->hub);
         const int panels = window.panelCount();
         QVERIFY(!window.enrichmentPanel());
         window.showPanel(1);
