@@ -119,13 +119,16 @@ QString ConsoleApp::logPath() const
 
 std::unique_ptr<MainWindow> ConsoleApp::createMainWindow()
 {
+    std::unique_ptr<MainWindow> window;
     if (!m_guard) {
-        auto window = std::make_unique<MainWindow>(*m_vault, *m_settings, *m_hub);
+        window = std::make_unique<MainWindow>(*m_vault, *m_settings, *m_hub);
         window->showSpendUnavailable(m_ledgerError);
-        return window;
+    } else {
+        SpendServices spend{*m_ledger, *m_prices, *m_guard, m_hub.get()};
+        window = std::make_unique<MainWindow>(*m_vault, *m_settings, *m_hub, &spend);
     }
-    SpendServices spend{*m_ledger, *m_prices, *m_guard, m_hub.get()};
-    return std::make_unique<MainWindow>(*m_vault, *m_settings, *m_hub, &spend);
+    window->setEnrichmentService(*m_enrichment); // the service outlives the window (main.cpp's order)
+    return window;
 }
 
 QString ConsoleApp::defaultKeychainService()
