@@ -158,6 +158,78 @@ private Q_SLOTS:
         QCOMPARE(ledger.events(apollo, 10).value().size(), 1);
     }
 
+    // A bulk run killed with SIGKILL, then the same command again: it resumes from its journal, every
+    // lead is asked of Apollo exactly once, and the output has every row.
+    void bulkRunKilledThenResumedPaysOnce()
+    {
+        agency::sim::ProviderSimulator simulator(9);
+        QVERIFY(simulator.listen());
+        simulator.setLatency(agency::ProviderId::Apollo,
+                             std::chrono::milliseconds(40)); // slow enough to be killed mid-run
+        QProcessEnvironment environment;
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("bulk-data")));
+        environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_home.filePath(QStringLiteral("bulk-cache")));
+        environment.insert(QStringLiteral("AGENCY_APOLLO_API_KEY"), QStringLiteral("sim-valid"));
+        environment.insert(QStringLiteral("AGENCY_APOLLO_BASE_URL"),
+                           simulator.baseUrl(agency::ProviderId::Apollo).toString());
+        const QString input = m_home.filePath(QStringLiteral("leads.csv"));
+        const QString output = m_home.filePath(QStringLiteral("leads-enriched.csv"));
+        {
+            QFile file(input);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("Email,First name,Note\r\n");
+            for (int i = 1; i <= 60; ++i)
+                file.write(QStringLiteral("lead%1@acme.com.au,Lead %1,\"row, %1\"\r\n").arg(i).toUtf8());
+            file.write("lead7@acme.com.au,Again,duplicate\r\n");
+            file.write("not-an-email,Bad,invalid\r\n");
+        }
+        const QStringList command{QStringLiteral("enrich"),
+                                  QStringLiteral("--csv"),
+                                  input,
+                                  QStringLiteral("--out"),
+                                  output,
+                                  QStringLiteral("--yes"),
+                                  QStringLiteral("--profile"),
+                                  QStringLiteral("sandbox")};
+        {
+            QProcess process;
+            QProcessEnvironment full = QProcessEnvironment::systemEnvironment();
+            full.remove(QStringLiteral("DISPLAY"));
+            full.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+            for (const QString& key : environment.keys())
+                full.insert(key, environment.value(key));
+            process.setProcessEnvironment(full);
+            process.start(QStringLiteral(AGENCY_CONSOLE_EXE), command);
+            QVERIFY(process.waitForStarted());
+            // Kill it once some rows are answered (its progress lines say so), without a chance to tidy up.
+            QTRY_VERIFY_WITH_TIMEOUT(simulator.requestLog(agency::ProviderId::Apollo).size() >= 15, 30000);
+            process.kill();
+            QSignalSpy finished(&process, &QProcess::finished);
+            QVERIFY(finished.wait(10000) || process.state() == QProcess::NotRunning);
+        }
+        QVERIFY(simulator.requestLog(agency::ProviderId::Apollo).size() < 60);
+        const Run resumed = runWithSimulator(command, environment);
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QVERIFY2(resumed.err.contains(QStringLiteral("Resuming")), qPrintable(resumed.err));
+        // Exactly once per lead, across the kill.
+        QHash<QString, int> asked;
+        for (const auto& request : simulator.requestLog(agency::ProviderId::Apollo))
+            ++asked[QJsonDocument::fromJson(request.body).object().value(QStringLiteral("email")).toString()];
+        QCOMPARE(asked.size(), 60);
+        for (auto it = asked.begin(); it != asked.end(); ++it)
+            QVERIFY2(it.value() == 1,
+                     qPrintable(it.key() + QStringLiteral(" was asked %1 times").arg(it.value())));
+        QFile file(output);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines =
+            QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 63); // the header and every input row
+        QVERIFY(lines.at(1).startsWith(
+            QStringLiteral("lead1@acme.com.au,Lead 1,\"row, 1\",lead1@acme.com.au,apollo")));
+        QVERIFY2(lines.at(61).contains(QStringLiteral("the same lead as row 8")), qPrintable(lines.at(61)));
+        QVERIFY2(lines.at(62).endsWith(QStringLiteral(",skipped")), qPrintable(lines.at(62)));
+    }
+
     void spendAgainstLimits()
     {
         const Run empty = run({QStringLiteral("spend"), QStringLiteral("--json")});
