@@ -72,7 +72,8 @@ Result<LeadIntakeReport, QString> intake(const QString& path, BulkEnrichment& ru
         }
         if (entry.status == LeadEntry::Status::Blank)
             continue;
-        BulkRow row{entry.row, requestOf(entry), record.number() == entry.row ? record.fields() : QStringList(), {}};
+        BulkRow row{
+            entry.row, requestOf(entry), record.number() == entry.row ? record.fields() : QStringList(), {}};
         if (entry.status == LeadEntry::Status::Invalid)
             row.skipReason = entry.problem;
         else if (entry.status == LeadEntry::Status::Duplicate)
@@ -127,9 +128,12 @@ int runBulkCommand(ConsoleApp& console, const BulkCommand& command)
         if (!r.error.isEmpty())
             say(r.error);
     }
+    if (command.retryInDoubt)
+        run.retryInDoubt();
     const EnrichmentSettings& settings = console.enrichment().settings();
     const Money apollo = providerInfo(ProviderId::Apollo).unitCost;
-    const Money clay = ClayClient::worstCasePerCredit().times(settings.clayCreditsPerItem).value_or(Money::aud(0));
+    const Money clay =
+        ClayClient::worstCasePerCredit().times(settings.clayCreditsPerItem).value_or(Money::aud(0));
     const BulkEstimate estimate = QCoro::waitFor(run.estimate(console.enrichmentCache(), apollo, clay));
     say(tr("Estimate: %1 rows to look up, %2 already cached (free); worst case %3, expected %4.")
             .arg(estimate.rows)
@@ -163,6 +167,11 @@ int runBulkCommand(ConsoleApp& console, const BulkCommand& command)
         loop.exec();
     if (run.state() == BulkEnrichment::State::Paused)
         say(tr("The run paused: %1 Run the same command again to go on.").arg(run.pauseReason()));
+    if (run.progress().inDoubt > 0)
+        say(tr("%1 rows are in doubt: they were in flight when the console stopped and may have been paid "
+               "for. "
+               "Run again with --retry-in-doubt to ask for them anyway.")
+                .arg(run.progress().inDoubt));
     auto written = run.writeOutput(command.output);
     if (!written) {
         say(written.error());
@@ -171,18 +180,22 @@ int runBulkCommand(ConsoleApp& console, const BulkCommand& command)
     const BulkProgress progress = run.progress();
     if (command.json) {
         std::puts(qPrintable(QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("rows"), progress.total},
-                                      {QStringLiteral("answered"), progress.done},
-                                      {QStringLiteral("cached"), progress.cached},
-                                      {QStringLiteral("failed"), progress.failed},
-                                      {QStringLiteral("skipped"), progress.skipped},
-                                      {QStringLiteral("spent_aud"), progress.spent.toDecimalString()},
-                                      {QStringLiteral("output"), command.output},
-                                      {QStringLiteral("finished"), run.state() == BulkEnrichment::State::Finished}})
+            QJsonDocument(
+                QJsonObject{{QStringLiteral("rows"), progress.total},
+                            {QStringLiteral("answered"), progress.done},
+                            {QStringLiteral("cached"), progress.cached},
+                            {QStringLiteral("failed"), progress.failed},
+                            {QStringLiteral("skipped"), progress.skipped},
+                            {QStringLiteral("in_doubt"), progress.inDoubt},
+                            {QStringLiteral("spent_aud"), progress.spent.toDecimalString()},
+                            {QStringLiteral("output"), command.output},
+                            {QStringLiteral("finished"), run.state() == BulkEnrichment::State::Finished}})
                 .toJson(QJsonDocument::Indented))));
     }
     say(tr("Wrote %1 rows to %2.").arg(written.value()).arg(command.output));
-    return run.state() == BulkEnrichment::State::Finished && progress.failed == 0 ? 0 : 1;
+    return run.state() == BulkEnrichment::State::Finished && progress.failed == 0 && progress.inDoubt == 0
+               ? 0
+               : 1;
 }
 
 } // namespace agency

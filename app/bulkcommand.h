@@ -13,7 +13,8 @@ struct BulkCommand
 {
     QString input;
     QString output;
-    bool yes = false; ///< skip the confirmation
+    bool yes = false;          ///< skip the confirmation
+    bool retryInDoubt = false; ///< ask again the rows a crash left in doubt (they may be paid twice)
     bool json = false;
 };
 

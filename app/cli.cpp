@@ -265,8 +265,10 @@ int enrich(const QCommandLineParser& parser, bool json)
     if (parser.isSet(QStringLiteral("csv"))) {
         ConsoleApp console(ConsoleApp::defaultKeychainService());
         console.enrichment().setProfile(*profile);
-        return runBulkCommand(console, {parser.value(QStringLiteral("csv")), parser.value(QStringLiteral("out")),
-                                        parser.isSet(QStringLiteral("yes")), json});
+        return runBulkCommand(console,
+                              {parser.value(QStringLiteral("csv")), parser.value(QStringLiteral("out")),
+                               parser.isSet(QStringLiteral("yes")),
+                               parser.isSet(QStringLiteral("retry-in-doubt")), json});
     }
     LookupRequest request;
     if (parser.isSet(QStringLiteral("email")))
@@ -371,10 +373,14 @@ void addCommandOptions(QCommandLineParser& parser)
     parser.addOption({QStringLiteral("require"),
                       tr("For enrich: fields that must be found (email,phone,title,company)."),
                       tr("fields")});
-    parser.addOption({QStringLiteral("csv"), tr("For enrich: a lead CSV to enrich in bulk (with --out)."), tr("file")});
-    parser.addOption({QStringLiteral("out"), tr("For enrich --csv: where the results go (a journal goes beside it)."),
-                      tr("file")});
+    parser.addOption(
+        {QStringLiteral("csv"), tr("For enrich: a lead CSV to enrich in bulk (with --out)."), tr("file")});
+    parser.addOption({QStringLiteral("out"),
+                      tr("For enrich --csv: where the results go (a journal goes beside it)."), tr("file")});
     parser.addOption({QStringLiteral("yes"), tr("For enrich --csv: do not ask before spending.")});
+    parser.addOption(
+        {QStringLiteral("retry-in-doubt"),
+         tr("For enrich --csv: ask again for rows a crash left in doubt (they may be paid twice).")});
     parser.addOption(
         {QStringLiteral("metrics"), tr("For enrich: add DataForSEO metrics for the company's domain.")});
 }

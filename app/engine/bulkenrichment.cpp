@@ -57,6 +57,13 @@ LookupRequest requestFromJson(const QByteArray& json)
     return request;
 }
 
+QString inDoubtReason()
+{
+    return QCoreApplication::translate(
+        "agency::BulkEnrichment", "In doubt: the console stopped while this row was being looked up, so it "
+                                  "may have been paid for. Run it again only if you accept paying twice.");
+}
+
 QString csvField(const QString& value)
 {
     QString field = value;
@@ -130,7 +137,7 @@ Result<std::unique_ptr<BulkEnrichment>, QString> BulkEnrichment::open(const QStr
           " cached INTEGER NOT NULL DEFAULT 0)",
           "CREATE INDEX IF NOT EXISTS rows_state ON rows (state, row)",
           // A run that was killed: what was in flight goes back to pending (the cache has any answer).
-          "UPDATE rows SET state = 'pending' WHERE state = 'running'"}) {
+          "UPDATE rows SET state = 'interrupted' WHERE state = 'running'"}) {
         if (!query.exec(QString::fromLatin1(statement)))
             return failure(tr("The run's journal %1 could not be prepared: %2")
                                .arg(journalPath, query.lastError().text()));
@@ -207,6 +214,8 @@ void BulkEnrichment::recount()
             progress.cached = query.value(3).toLongLong();
         } else if (query.value(0).toString() == kFailed) {
             progress.failed = count;
+        } else if (query.value(0).toString() == u"doubt") {
+            progress.inDoubt = count;
         } else if (query.value(0).toString() == u"skipped") {
             progress.skipped = count;
             progress.total -= count;
@@ -246,7 +255,41 @@ void BulkEnrichment::start()
     m_clock.start();
     m_doneAtStart = m_progress.done + m_progress.failed;
     setState(State::Running);
-    pump();
+    // Rows a crash left in flight are settled first (from the cache, or put in doubt), then the rest.
+    QCoro::connect(settleInterrupted(), this, [this] { pump(); });
+}
+
+QCoro::Task<> BulkEnrichment::settleInterrupted()
+{
+    QList<std::pair<qint64, LookupRequest>> interrupted;
+    {
+        QSqlQuery query(m_db);
+        query.exec(QStringLiteral("SELECT row, request FROM rows WHERE state = 'interrupted' ORDER BY row"));
+        while (query.next())
+            interrupted.append(
+                {query.value(0).toLongLong(), requestFromJson(query.value(1).toString().toUtf8())});
+    }
+    const QPointer<BulkEnrichment> self(this);
+    for (qsizetype i = 0; i < interrupted.size(); ++i) {
+        const qint64 row = interrupted.at(i).first;
+        const LookupRequest request = interrupted.at(i).second;
+        const auto cached = co_await m_service.cached(request);
+        if (!self)
+            co_return;
+        QSqlQuery save(m_db);
+        if (cached) {
+            save.prepare(
+                QStringLiteral("UPDATE rows SET state = 'done', result = ?, cost_micros = 0, cached = 1"
+                               " WHERE row = ?"));
+            save.addBindValue(QString::fromUtf8(cached->toJson()));
+        } else {
+            save.prepare(QStringLiteral("UPDATE rows SET state = 'doubt', error = ? WHERE row = ?"));
+            save.addBindValue(inDoubtReason());
+        }
+        save.addBindValue(row);
+        save.exec();
+    }
+    recount();
 }
 
 void BulkEnrichment::pause()
@@ -259,6 +302,14 @@ void BulkEnrichment::stop()
 {
     m_cancel.cancel();
     setState(State::Stopped);
+}
+
+void BulkEnrichment::retryInDoubt()
+{
+    QSqlQuery query(m_db);
+    query.exec(QStringLiteral("UPDATE rows SET state = 'pending', error = NULL WHERE state = 'doubt'"));
+    recount();
+    Q_EMIT progressed(m_progress);
 }
 
 void BulkEnrichment::retryFailed()
@@ -358,7 +409,8 @@ QCoro::Task<BulkEstimate> BulkEnrichment::estimate(EnrichmentCache* cache, Money
 {
     BulkEstimate estimate;
     QSqlQuery query(m_db);
-    query.exec(QStringLiteral("SELECT request FROM rows WHERE state IN ('pending', 'running', 'failed')"));
+    query.exec(QStringLiteral(
+        "SELECT request FROM rows WHERE state IN ('pending', 'running', 'failed', 'interrupted')"));
     QList<LookupRequest> requests;
     while (query.next())
         requests.append(requestFromJson(query.value(0).toString().toUtf8()));

@@ -28,10 +28,11 @@ struct BulkProgress
     qint64 failed = 0;  ///< a provider error; can be run again
     qint64 cached = 0;  ///< answered from the cache, at no cost
     qint64 skipped = 0; ///< invalid or duplicate input rows (not counted in total)
+    qint64 inDoubt = 0; ///< in flight when the console stopped, and not in the cache: maybe paid for
     Money spent = Money::aud(0);
     double rowsPerMinute = 0;
     std::optional<std::chrono::seconds> eta;
-    qint64 pending() const { return total - done - failed; }
+    qint64 pending() const { return total - done - failed - inDoubt; }
 };
 
 struct BulkEstimate
@@ -56,8 +57,9 @@ public:
     };
     Q_ENUM(State)
 
-    /// Opens (or creates) the journal at `journalPath`. A journal left by a crash resumes: rows that
-    /// were in flight go back to pending (the cache answers those the providers already did).
+    /// Opens (or creates) the journal at `journalPath`. A journal left by a crash resumes: a row that
+    /// was in flight is answered from the cache when the provider's answer reached it, and is otherwise
+    /// put "in doubt" — never silently asked (and paid for) again; retryInDoubt() is the user's call.
     static Result<std::unique_ptr<BulkEnrichment>, QString> open(const QString& journalPath,
                                                                  EnrichmentService& service);
     ~BulkEnrichment() override;
@@ -85,6 +87,8 @@ public Q_SLOTS:
     void stop();
     /// Puts failed rows back to pending (start() runs them).
     void retryFailed();
+    /// Puts rows in doubt back to pending: they will be asked (and perhaps paid for) again.
+    void retryInDoubt();
 
 public:
     /// Writes the output CSV from the journal, in row order.
@@ -98,6 +102,7 @@ Q_SIGNALS:
 private:
     BulkEnrichment(QSqlDatabase db, QString connection, EnrichmentService& service);
     void pump();
+    QCoro::Task<> settleInterrupted();
     QCoro::Task<> runRow(qint64 row, LookupRequest request);
     void setState(State state);
     void recount();

@@ -343,6 +343,22 @@ QCoro::Task<EnrichmentService::Step> EnrichmentService::askDataForSeo(const QStr
     co_return step;
 }
 
+QCoro::Task<std::optional<EnrichmentResult>> EnrichmentService::cached(LookupRequest request)
+{
+    if (!m_cache || !request.problem().isEmpty())
+        co_return std::nullopt;
+    const QString key = request.cacheKey();
+    auto stored = co_await m_cache->get(key);
+    if (!stored || !stored.value())
+        co_return std::nullopt;
+    auto parsed = EnrichmentResult::fromJson(stored.value()->value);
+    if (parsed) {
+        parsed->fromCache = true;
+        parsed->cost = Money::aud(0);
+    }
+    co_return parsed;
+}
+
 QCoro::Task<Result<LookupOutcome, QString>> EnrichmentService::lookup(LookupRequest request,
                                                                       CancelToken cancel)
 {

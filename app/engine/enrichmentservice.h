@@ -46,6 +46,8 @@ public:
     /// Converts a USD cost (DataForSEO) to AUD for the result; without it only AUD costs are summed.
     void setPriceBook(PriceBook* prices) { m_prices = prices; }
 
+    /// What the cache holds for this request, without asking any provider (nothing when no cache).
+    QCoro::Task<std::optional<EnrichmentResult>> cached(LookupRequest request);
     /// One lookup. A request that cannot be looked up is refused before anything is spent.
     QCoro::Task<Result<LookupOutcome, QString>> lookup(LookupRequest request, CancelToken cancel = {});
 
