@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -217,13 +218,13 @@ private Q_SLOTS:
         for (auto it = asked.begin(); it != asked.end(); ++it)
             QVERIFY2(it.value() == 1,
                      qPrintable(it.key() + QStringLiteral(" was asked %1 times").arg(it.value())));
-        const int answered = int(asked.size());
-        if (answered < 60) {
+        const QRegularExpressionMatch doubt =
+            QRegularExpression(QStringLiteral("(\\d+) rows are in doubt")).match(resumed.err);
+        const int inDoubt = doubt.hasMatch() ? doubt.captured(1).toInt() : 0;
+        if (inDoubt > 0) {
             QCOMPARE(resumed.exitCode, 1);
-            QVERIFY2(resumed.err.contains(QStringLiteral("in doubt")), qPrintable(resumed.err));
             // The user's call: ask for them anyway. Only those are asked a second time.
-            const Run retried =
-                runWithSimulator(command + QStringList{QStringLiteral("--retry-in-doubt")}, environment);
+            const Run retried = runWithSimulator(command + QStringList{QStringLiteral("--retry-in-doubt")}, environment);
             QVERIFY2(retried.exitCode == 0, qPrintable(retried.err));
         } else {
             QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
@@ -232,7 +233,7 @@ private Q_SLOTS:
         for (const auto& request : simulator.requestLog(agency::ProviderId::Apollo))
             ++total[QJsonDocument::fromJson(request.body).object().value(QStringLiteral("email")).toString()];
         QCOMPARE(total.size(), 60);
-        QCOMPARE(int(simulator.requestLog(agency::ProviderId::Apollo).size()), 60 + (60 - answered));
+        QCOMPARE(int(simulator.requestLog(agency::ProviderId::Apollo).size()), 60 + inDoubt);
         QFile file(output);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QStringList lines =
