@@ -1,0 +1,423 @@
+#include "csvreader.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <algorithm>
+#include <array>
+
+namespace agency {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("agency::CsvReader", text);
+}
+
+QString number(qint64 value)
+{
+    return QLocale().toString(value);
+}
+
+QString sizeText(qsizetype chars)
+{
+    constexpr qsizetype mebi = 1024 * 1024;
+    if (chars >= mebi && chars % mebi == 0)
+        return tr("%1 MiB").arg(number(chars / mebi));
+    return tr("%1 characters").arg(number(chars));
+}
+
+// Windows-1252 differs from Latin-1 only in 0x80–0x9F. The five bytes it leaves undefined map to the C1
+// controls of the same value, as browsers do. A table rather than an ICU converter: it is faster and
+// present on every build of Qt.
+constexpr std::array<char16_t, 32> kWindows1252High = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+char16_t* decodeWindows1252(const char* bytes, qsizetype size, char16_t* out)
+{
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto byte = static_cast<unsigned char>(bytes[i]);
+        *out++ = (byte >= 0x80 && byte < 0xA0) ? kWindows1252High[byte - 0x80] : char16_t(byte);
+    }
+    return out;
+}
+
+// Field counts of the first records of `text` split on `delimiter` (quotes respected, blank lines
+// skipped); an unfinished last record is left out unless the text is the whole file.
+std::vector<qsizetype> fieldCounts(const char16_t* p, const char16_t* end, char16_t delimiter, bool whole)
+{
+    constexpr int kRecords = 20;
+    std::vector<qsizetype> counts;
+    qsizetype fields = 1;
+    bool inQuotes = false;
+    bool empty = true;
+    for (; p != end && counts.size() < kRecords; ++p) {
+        const char16_t c = *p;
+        if (inQuotes) {
+            if (c == u'"')
+                inQuotes = false; // a doubled quote re-opens at once
+            continue;
+        }
+        if (c == u'"') {
+            inQuotes = true;
+            empty = false;
+        } else if (c == delimiter) {
+            ++fields;
+            empty = false;
+        } else if (c == u'\n' || c == u'\r') {
+            if (!empty)
+                counts.push_back(fields);
+            fields = 1;
+            empty = true;
+        } else {
+            empty = false;
+        }
+    }
+    if (whole && p == end && !empty && !inQuotes && counts.size() < kRecords)
+        counts.push_back(fields);
+    return counts;
+}
+
+} // namespace
+
+QStringView CsvRecord::field(qsizetype index) const
+{
+    if (index < 0 || index >= size())
+        return {};
+    const qsizetype start = index == 0 ? 0 : m_ends[size_t(index) - 1];
+    return QStringView(m_text).sliced(start, m_ends[size_t(index)] - start);
+}
+
+QStringList CsvRecord::fields() const
+{
+    QStringList list;
+    list.reserve(size());
+    for (qsizetype i = 0; i < size(); ++i)
+        list.append(field(i).toString());
+    return list;
+}
+
+Result<CsvReader, QString> CsvReader::open(QIODevice& device, CsvReadOptions options)
+{
+    options.chunkBytes = std::max<qsizetype>(options.chunkBytes, 1);
+    options.sniffBytes = std::max<qsizetype>(options.sniffBytes, 4);
+    options.maxRecordChars = std::max<qsizetype>(options.maxRecordChars, 16);
+
+    CsvReader reader;
+    reader.m_device = &device;
+    reader.m_options = std::move(options);
+    reader.m_totalBytes = device.isSequential() ? -1 : device.size();
+    reader.m_raw.resize(reader.m_options.chunkBytes);
+
+    // The first chunk decides the encoding and the delimiter.
+    QByteArray head(reader.m_options.sniffBytes, Qt::Uninitialized);
+    qsizetype got = 0;
+    while (got < head.size()) {
+        const qint64 n = device.read(head.data() + got, head.size() - got);
+        if (n < 0)
+            return failure(tr("The file could not be read: %1").arg(device.errorString()));
+        if (n == 0) {
+            reader.m_eof = true;
+            break;
+        }
+        got += n;
+    }
+    head.truncate(got);
+    reader.m_bytesRead = got;
+    if (head.isEmpty())
+        return failure(tr("The file is empty."));
+
+    qsizetype skip = 0;
+    if (head.startsWith("\xEF\xBB\xBF")) {
+        reader.m_encoding = Encoding::Utf8WithBom;
+        skip = 3;
+    } else if (head.startsWith("\xFF\xFE")) {
+        reader.m_encoding = Encoding::Utf16LE;
+        skip = 2;
+    } else if (head.startsWith("\xFE\xFF")) {
+        reader.m_encoding = Encoding::Utf16BE;
+        skip = 2;
+    }
+    const bool utf16 = reader.m_encoding == Encoding::Utf16LE || reader.m_encoding == Encoding::Utf16BE;
+    if (!utf16 && head.contains('\0'))
+        return failure(tr("This is not a text file (it contains NUL bytes)."));
+
+    const QByteArrayView body = QByteArrayView(head).sliced(skip);
+    switch (reader.m_encoding) {
+    case Encoding::Utf16LE:
+        reader.m_decoder = QStringDecoder(QStringConverter::Utf16LE);
+        break;
+    case Encoding::Utf16BE:
+        reader.m_decoder = QStringDecoder(QStringConverter::Utf16BE);
+        break;
+    default:
+        reader.m_decoder = QStringDecoder(QStringConverter::Utf8);
+        break;
+    }
+    reader.decodeAppend(body.data(), body.size());
+    if (reader.m_encoding == Encoding::Utf8 && reader.m_invalidBytes) {
+        // Not UTF-8: most likely a Windows spreadsheet's export.
+        reader.m_encoding = Encoding::Windows1252;
+        reader.m_invalidBytes = false;
+        reader.m_end = 0;
+        reader.decodeAppend(body.data(), body.size());
+    }
+    if (reader.m_options.progress)
+        reader.m_options.progress(reader.m_bytesRead, reader.m_totalBytes);
+
+    reader.m_delimiter = reader.m_options.delimiter ? reader.m_options.delimiter->unicode()
+                                                    : reader.detectDelimiter().unicode();
+
+    // The header: the first record that is not blank.
+    CsvRecord header;
+    for (;;) {
+        if (!reader.next(header)) {
+            if (!reader.m_error.isEmpty())
+                return failure(reader.m_error);
+            return failure(tr("The file is empty."));
+        }
+        const bool blank = header.m_text.trimmed().isEmpty(); // every field empty or spaces
+        if (!blank)
+            break;
+    }
+    reader.m_header = header.fields();
+    reader.m_headerLine = header.line();
+    return reader;
+}
+
+QString CsvReader::encodingName() const
+{
+    switch (m_encoding) {
+    case Encoding::Utf8:
+        return QStringLiteral("UTF-8");
+    case Encoding::Utf8WithBom:
+        return QStringLiteral("UTF-8 with BOM");
+    case Encoding::Utf16LE:
+        return QStringLiteral("UTF-16LE");
+    case Encoding::Utf16BE:
+        return QStringLiteral("UTF-16BE");
+    case Encoding::Windows1252:
+        return QStringLiteral("Windows-1252");
+    }
+    return {};
+}
+
+QChar CsvReader::detectDelimiter() const
+{
+    // The candidate that splits every sampled record into the same number of fields (more than one) wins;
+    // among several, the one giving the most fields. With none consistent, the one whose header count
+    // recurs most often. A file with a single column reads as comma-separated.
+    const char16_t* const begin = m_text.data() + m_pos;
+    const char16_t* const end = m_text.data() + m_end;
+    constexpr std::array<char16_t, 3> candidates = {u',', u';', u'\t'};
+    char16_t best = u',';
+    qsizetype bestFields = 1;
+    bool bestConsistent = false;
+    qsizetype bestAgreeing = 0;
+    for (const char16_t candidate : candidates) {
+        const std::vector<qsizetype> counts = fieldCounts(begin, end, candidate, m_eof);
+        if (counts.empty() || counts.front() < 2)
+            continue;
+        const qsizetype agreeing = std::count(counts.begin(), counts.end(), counts.front());
+        const bool consistent = agreeing == qsizetype(counts.size());
+        const bool better = consistent ? (!bestConsistent || counts.front() > bestFields)
+                                       : (!bestConsistent && agreeing > bestAgreeing);
+        if (better) {
+            best = candidate;
+            bestFields = counts.front();
+            bestConsistent = consistent;
+            bestAgreeing = agreeing;
+        }
+    }
+    return QChar(best);
+}
+
+void CsvReader::decodeAppend(const char* bytes, qsizetype size)
+{
+    const qsizetype room = m_encoding == Encoding::Windows1252 ? size : m_decoder.requiredSpace(size);
+    if (qsizetype(m_text.size()) < m_end + room) {
+        m_text.resize(size_t(m_end + room));
+        m_peakBufferChars = std::max(m_peakBufferChars, qsizetype(m_text.size()));
+    }
+    char16_t* const out = m_text.data() + m_end;
+    if (m_encoding == Encoding::Windows1252) {
+        m_end = decodeWindows1252(bytes, size, out) - m_text.data();
+        return;
+    }
+    QChar* const last = m_decoder.appendToBuffer(reinterpret_cast<QChar*>(out), QByteArrayView(bytes, size));
+    m_end = reinterpret_cast<char16_t*>(last) - m_text.data();
+    if (m_decoder.hasError())
+        m_invalidBytes = true;
+}
+
+bool CsvReader::fill()
+{
+    // Keep only the unparsed tail, so the buffer holds at most one chunk plus the record being read.
+    if (m_pos > 0) {
+        std::copy(m_text.begin() + m_pos, m_text.begin() + m_end, m_text.begin());
+        m_end -= m_pos;
+        m_pos = 0;
+    }
+    if (m_eof)
+        return true;
+    const qint64 n = m_device->read(m_raw.data(), m_raw.size());
+    if (n < 0) {
+        fail(tr("The file could not be read: %1").arg(m_device->errorString()));
+        return false;
+    }
+    if (n == 0) {
+        m_eof = true;
+        return true;
+    }
+    m_bytesRead += n;
+    decodeAppend(m_raw.constData(), qsizetype(n));
+    if (m_options.progress)
+        m_options.progress(m_bytesRead, m_totalBytes);
+    return true;
+}
+
+void CsvReader::fail(const QString& message)
+{
+    m_failed = true;
+    m_error = message;
+}
+
+CsvReader::Parse CsvReader::parseRecord(CsvRecord& record, bool* inQuotes)
+{
+    // Parses one record from m_pos. When the text runs out before the record is certainly complete (a CR
+    // may be followed by LF, a quote by another), it asks for more and starts the record again: simpler
+    // than a resumable state machine, and records crossing a chunk boundary are rare. Only the first
+    // maxRecordChars characters are ever looked at, so the outcome does not depend on the chunk size.
+    const char16_t* const base = m_text.data();
+    const char16_t* const begin = base + m_pos;
+    const bool capped = m_end - m_pos > m_options.maxRecordChars;
+    const char16_t* const end = capped ? begin + m_options.maxRecordChars : base + m_end;
+    const bool final = m_eof && !capped; // nothing follows `end`
+    const Parse shortOfText = capped ? Parse::TooLong : Parse::NeedMore;
+    *inQuotes = false;
+    if (begin == end)
+        return final ? Parse::End : shortOfText;
+
+    record.m_text.resize(0);
+    record.m_ends.clear();
+    const char16_t delimiter = m_delimiter;
+    const bool blankLine = *begin == u'\n' || *begin == u'\r';
+    qint64 breaks = 0;
+    const char16_t* p = begin;
+    const auto append = [&record](const char16_t* from, const char16_t* to) {
+        if (to != from)
+            record.m_text.append(reinterpret_cast<const QChar*>(from), to - from);
+    };
+    const auto scanUnquoted = [&](const char16_t* q) {
+        while (q != end) {
+            const char16_t c = *q;
+            if (c == delimiter || c == u'\n' || c == u'\r')
+                break;
+            ++q;
+        }
+        return q;
+    };
+
+    for (;;) {
+        if (p != end && *p == u'"') {
+            ++p;
+            for (;;) {
+                const char16_t* q = p;
+                while (q != end && *q != u'"') {
+                    if (*q == u'\n') {
+                        ++breaks;
+                    } else if (*q == u'\r') {
+                        if (q + 1 == end && !final) {
+                            *inQuotes = true;
+                            return shortOfText;
+                        }
+                        if (q + 1 == end || q[1] != u'\n')
+                            ++breaks;
+                    }
+                    ++q;
+                }
+                append(p, q);
+                if (q == end || (q + 1 == end && !final)) {
+                    *inQuotes = true;
+                    return q == end && final ? Parse::Unclosed : shortOfText;
+                }
+                if (q + 1 != end && q[1] == u'"') {
+                    record.m_text.append(u'"');
+                    p = q + 2;
+                    continue;
+                }
+                p = q + 1;
+                break;
+            }
+            // Text after the closing quote is kept as it is, as spreadsheets and Python's csv do.
+        }
+        const char16_t* const q = scanUnquoted(p);
+        append(p, q);
+        p = q;
+        record.m_ends.push_back(record.m_text.size());
+        if (p == end) {
+            if (!final)
+                return shortOfText;
+            break; // the last record, without a line end
+        }
+        if (*p == delimiter) {
+            ++p;
+            continue;
+        }
+        if (*p == u'\r') {
+            if (p + 1 == end && !final)
+                return shortOfText;
+            ++p;
+            if (p != end && *p == u'\n')
+                ++p;
+        } else {
+            ++p;
+        }
+        ++breaks;
+        break;
+    }
+    m_pos = p - base;
+    record.m_line = m_line;
+    record.m_number = ++m_number;
+    m_line += breaks;
+    return blankLine ? Parse::Blank : Parse::Complete;
+}
+
+bool CsvReader::next(CsvRecord& record)
+{
+    if (m_failed)
+        return false;
+    for (;;) {
+        bool inQuotes = false;
+        switch (parseRecord(record, &inQuotes)) {
+        case Parse::Complete:
+            return true;
+        case Parse::Blank:
+            continue;
+        case Parse::NeedMore:
+            if (!fill())
+                return false;
+            continue;
+        case Parse::End:
+            return false;
+        case Parse::Unclosed:
+            fail(tr("Row %1 (line %2): a quoted field is never closed.")
+                     .arg(number(m_number + 1), number(m_line)));
+            return false;
+        case Parse::TooLong:
+            fail(inQuotes
+                     ? tr("Row %1 (line %2): a quoted field runs on for more than %3; a closing quote is "
+                          "probably missing.")
+                           .arg(number(m_number + 1), number(m_line), sizeText(m_options.maxRecordChars))
+                     : tr("Row %1 (line %2): a record is longer than %3; this is not a lead file.")
+                           .arg(number(m_number + 1), number(m_line), sizeText(m_options.maxRecordChars)));
+            return false;
+        }
+    }
+}
+
+} // namespace agency
