@@ -46,6 +46,22 @@ char16_t* decodeWindows1252(const char* bytes, qsizetype size, char16_t* out)
     return out;
 }
 
+// How many bytes at the end of a UTF-8 chunk start a sequence that the chunk does not finish.
+qsizetype unfinishedUtf8Tail(const char* bytes, qsizetype size)
+{
+    for (qsizetype back = 1; back <= std::min<qsizetype>(3, size); ++back) {
+        const auto byte = static_cast<unsigned char>(bytes[size - back]);
+        if ((byte & 0xC0) == 0x80)
+            continue; // a continuation byte: its lead is further back
+        const qsizetype length = (byte >= 0xF0 && byte <= 0xF4)   ? 4
+                                 : (byte >= 0xE0 && byte <= 0xEF) ? 3
+                                 : (byte >= 0xC2 && byte <= 0xDF) ? 2
+                                                                  : 1;
+        return length > back ? back : 0;
+    }
+    return 0;
+}
+
 // Field counts of the first records of `text` split on `delimiter` (quotes respected, blank lines
 // skipped); an unfinished last record is left out unless the text is the whole file.
 std::vector<qsizetype> fieldCounts(const char16_t* p, const char16_t* end, char16_t delimiter, bool whole)
@@ -111,7 +127,7 @@ Result<CsvReader, QString> CsvReader::open(QIODevice& device, CsvReadOptions opt
     reader.m_device = &device;
     reader.m_options = std::move(options);
     reader.m_totalBytes = device.isSequential() ? -1 : device.size();
-    reader.m_raw.resize(reader.m_options.chunkBytes);
+    reader.m_raw.resize(reader.m_options.chunkBytes + 4); // room for a carried, unfinished UTF-8 sequence
 
     // The first chunk decides the encoding and the delimiter.
     QByteArray head(reader.m_options.sniffBytes, Qt::Uninitialized);
@@ -148,23 +164,29 @@ Result<CsvReader, QString> CsvReader::open(QIODevice& device, CsvReadOptions opt
 
     const QByteArrayView body = QByteArrayView(head).sliced(skip);
     switch (reader.m_encoding) {
-    case Encoding::Utf16LE:
-        reader.m_decoder = QStringDecoder(QStringConverter::Utf16LE);
+    case Encoding::Utf16LE: // stateful: Qt carries odd bytes and split surrogate pairs over correctly
+        reader.m_decoder =
+            QStringDecoder(QStringConverter::Utf16LE, QStringConverter::Flag::ConvertInitialBom);
         break;
     case Encoding::Utf16BE:
-        reader.m_decoder = QStringDecoder(QStringConverter::Utf16BE);
+        reader.m_decoder =
+            QStringDecoder(QStringConverter::Utf16BE, QStringConverter::Flag::ConvertInitialBom);
         break;
     default:
-        reader.m_decoder = QStringDecoder(QStringConverter::Utf8);
+        // Stateless: decodeAppend() carries unfinished sequences itself. Every U+FEFF is kept as it is.
+        reader.m_decoder =
+            QStringDecoder(QStringConverter::Utf8,
+                           QStringConverter::Flag::Stateless | QStringConverter::Flag::ConvertInitialBom);
         break;
     }
-    reader.decodeAppend(body.data(), body.size());
+    reader.decodeAppend(body.data(), body.size(), reader.m_eof);
     if (reader.m_encoding == Encoding::Utf8 && reader.m_invalidBytes) {
         // Not UTF-8: most likely a Windows spreadsheet's export.
         reader.m_encoding = Encoding::Windows1252;
         reader.m_invalidBytes = false;
         reader.m_end = 0;
-        reader.decodeAppend(body.data(), body.size());
+        reader.m_carry.clear();
+        reader.decodeAppend(body.data(), body.size(), reader.m_eof);
     }
     if (reader.m_options.progress)
         reader.m_options.progress(reader.m_bytesRead, reader.m_totalBytes);
@@ -236,22 +258,31 @@ QChar CsvReader::detectDelimiter() const
     return QChar(best);
 }
 
-void CsvReader::decodeAppend(const char* bytes, qsizetype size)
+void CsvReader::decodeAppend(const char* bytes, qsizetype size, bool final)
 {
-    const qsizetype room = m_encoding == Encoding::Windows1252 ? size : m_decoder.requiredSpace(size);
+    // UTF-8 is decoded without state up to the last sequence the bytes finish; the unfinished tail waits for
+    // the next chunk. (Qt's stateful decoder can lose the character after an invalid byte at a chunk
+    // boundary — perhaps a line end — so the text would depend on where the chunks fall.)
+    qsizetype keep = 0;
+    if (!final && (m_encoding == Encoding::Utf8 || m_encoding == Encoding::Utf8WithBom))
+        keep = unfinishedUtf8Tail(bytes, size);
+    const qsizetype decoded = size - keep;
+    const qsizetype room = m_encoding == Encoding::Windows1252 ? decoded : m_decoder.requiredSpace(decoded);
     if (qsizetype(m_text.size()) < m_end + room) {
         m_text.resize(size_t(m_end + room));
         m_peakBufferChars = std::max(m_peakBufferChars, qsizetype(m_text.size()));
     }
     char16_t* const out = m_text.data() + m_end;
     if (m_encoding == Encoding::Windows1252) {
-        m_end = decodeWindows1252(bytes, size, out) - m_text.data();
-        return;
+        m_end = decodeWindows1252(bytes, decoded, out) - m_text.data();
+    } else {
+        QChar* const last =
+            m_decoder.appendToBuffer(reinterpret_cast<QChar*>(out), QByteArrayView(bytes, decoded));
+        m_end = reinterpret_cast<char16_t*>(last) - m_text.data();
+        if (m_decoder.hasError())
+            m_invalidBytes = true;
     }
-    QChar* const last = m_decoder.appendToBuffer(reinterpret_cast<QChar*>(out), QByteArrayView(bytes, size));
-    m_end = reinterpret_cast<char16_t*>(last) - m_text.data();
-    if (m_decoder.hasError())
-        m_invalidBytes = true;
+    m_carry = QByteArray(bytes + decoded, keep);
 }
 
 bool CsvReader::fill()
@@ -264,18 +295,19 @@ bool CsvReader::fill()
     }
     if (m_eof)
         return true;
-    const qint64 n = m_device->read(m_raw.data(), m_raw.size());
+    const qsizetype carried = m_carry.size();
+    std::copy(m_carry.cbegin(), m_carry.cend(), m_raw.begin());
+    const qint64 n = m_device->read(m_raw.data() + carried, m_options.chunkBytes);
     if (n < 0) {
         fail(tr("The file could not be read: %1").arg(m_device->errorString()));
         return false;
     }
-    if (n == 0) {
+    if (n == 0)
         m_eof = true;
-        return true;
-    }
     m_bytesRead += n;
-    decodeAppend(m_raw.constData(), qsizetype(n));
-    if (m_options.progress)
+    if (n > 0 || carried > 0)
+        decodeAppend(m_raw.constData(), carried + qsizetype(n), m_eof);
+    if (n > 0 && m_options.progress)
         m_options.progress(m_bytesRead, m_totalBytes);
     return true;
 }

@@ -107,7 +107,7 @@ private:
     CsvReader() = default;
     Parse parseRecord(CsvRecord& record, bool* inQuotes);
     bool fill(); ///< reads one more chunk into the buffer; false on a read error (error() set)
-    void decodeAppend(const char* bytes, qsizetype size);
+    void decodeAppend(const char* bytes, qsizetype size, bool final);
     void fail(const QString& message);
     QChar detectDelimiter() const;
 
@@ -116,6 +116,7 @@ private:
     Encoding m_encoding = Encoding::Utf8;
     QStringDecoder m_decoder;
     QByteArray m_raw;             ///< one chunk of bytes
+    QByteArray m_carry;           ///< the start of a UTF-8 sequence the last chunk did not finish
     std::vector<char16_t> m_text; ///< decoded text: [m_pos, m_end) not yet parsed
     qsizetype m_pos = 0;
     qsizetype m_end = 0;

@@ -181,6 +181,12 @@ private Q_SLOTS:
         QCOMPARE(read.encoding, QStringLiteral("UTF-8"));
         QVERIFY(read.invalidBytes);
         QCOMPARE(read.rows.last().first(), QStringLiteral("Caf\uFFFD"));
+        // Invalid bytes at a chunk boundary never swallow the delimiter or line end after them.
+        const QByteArray bytes = "a,b\nx,y\nCaf\xE9,z\n\xE2\x82\n\xF0\x9F\x98,\xE9\r\n\xC3";
+        const Read whole = readAll(bytes, {.sniffBytes = 8});
+        QCOMPARE(whole.rows.size(), 5);
+        for (qsizetype chunk = 1; chunk <= 5; ++chunk)
+            QCOMPARE(readAll(bytes, {.chunkBytes = chunk, .sniffBytes = 8}), whole);
     }
 
     void utf16WithBom()
