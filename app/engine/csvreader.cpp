@@ -5,6 +5,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace agency {
 
@@ -44,6 +49,28 @@ char16_t* decodeWindows1252(const char* bytes, qsizetype size, char16_t* out)
         *out++ = (byte >= 0x80 && byte < 0xA0) ? kWindows1252High[byte - 0x80] : char16_t(byte);
     }
     return out;
+}
+
+// The first delimiter, CR or LF in [p, end): where an unquoted field ends. Eight characters at a time
+// where SSE2 is there (every x86-64), since most of a lead file is unquoted fields.
+const char16_t* findFieldEnd(const char16_t* p, const char16_t* const end, const char16_t delimiter)
+{
+#if defined(__SSE2__)
+    const __m128i delimiters = _mm_set1_epi16(short(delimiter));
+    const __m128i crs = _mm_set1_epi16(short(u'\r'));
+    const __m128i lfs = _mm_set1_epi16(short(u'\n'));
+    for (; end - p >= 8; p += 8) {
+        const __m128i chars = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i hits =
+            _mm_or_si128(_mm_cmpeq_epi16(chars, delimiters),
+                         _mm_or_si128(_mm_cmpeq_epi16(chars, crs), _mm_cmpeq_epi16(chars, lfs)));
+        if (const auto mask = unsigned(_mm_movemask_epi8(hits)); mask != 0)
+            return p + std::countr_zero(mask) / 2;
+    }
+#endif
+    while (p != end && *p != delimiter && *p != u'\r' && *p != u'\n')
+        ++p;
+    return p;
 }
 
 // How many bytes at the end of a UTF-8 chunk start a sequence that the chunk does not finish.
@@ -99,14 +126,6 @@ std::vector<qsizetype> fieldCounts(const char16_t* p, const char16_t* end, char1
 }
 
 } // namespace
-
-QStringView CsvRecord::field(qsizetype index) const
-{
-    if (index < 0 || index >= size())
-        return {};
-    const qsizetype start = index == 0 ? 0 : m_ends[size_t(index) - 1];
-    return QStringView(m_text).sliced(start, m_ends[size_t(index)] - start);
-}
 
 QStringList CsvRecord::fields() const
 {
@@ -202,7 +221,9 @@ Result<CsvReader, QString> CsvReader::open(QIODevice& device, CsvReadOptions opt
                 return failure(reader.m_error);
             return failure(tr("The file is empty."));
         }
-        const bool blank = header.m_text.trimmed().isEmpty(); // every field empty or spaces
+        bool blank = true; // every field empty or spaces
+        for (qsizetype i = 0; i < header.size() && blank; ++i)
+            blank = header.field(i).trimmed().isEmpty();
         if (!blank)
             break;
     }
@@ -334,29 +355,29 @@ CsvReader::Parse CsvReader::parseRecord(CsvRecord& record, bool* inQuotes)
     if (begin == end)
         return final ? Parse::End : shortOfText;
 
-    record.m_text.resize(0);
-    record.m_ends.clear();
+    record.m_unescaped.resize(0);
+    record.m_fields.clear();
     const char16_t delimiter = m_delimiter;
     const bool blankLine = *begin == u'\n' || *begin == u'\r';
     qint64 breaks = 0;
     const char16_t* p = begin;
-    const auto append = [&record](const char16_t* from, const char16_t* to) {
+    const auto unescape = [&record](const char16_t* from, const char16_t* to) {
         if (to != from)
-            record.m_text.append(reinterpret_cast<const QChar*>(from), to - from);
+            record.m_unescaped.append(reinterpret_cast<const QChar*>(from), to - from);
     };
     const auto scanUnquoted = [&](const char16_t* q) {
-        while (q != end) {
-            const char16_t c = *q;
-            if (c == delimiter || c == u'\n' || c == u'\r')
-                break;
-            ++q;
-        }
-        return q;
+        return findFieldEnd(q, end, delimiter);
     };
 
     for (;;) {
+        CsvRecord::Span span;
         if (p != end && *p == u'"') {
-            ++p;
+            // A quoted field is read in place too, unless it has doubled quotes or text after the closing
+            // quote (kept as it is, as spreadsheets and Python's csv do): then it is copied, unescaped.
+            const char16_t* const content = ++p;
+            const qsizetype unescapedStart = record.m_unescaped.size();
+            bool copied = false;
+            const char16_t* closing = nullptr;
             for (;;) {
                 const char16_t* q = p;
                 while (q != end && *q != u'"') {
@@ -372,25 +393,38 @@ CsvReader::Parse CsvReader::parseRecord(CsvRecord& record, bool* inQuotes)
                     }
                     ++q;
                 }
-                append(p, q);
                 if (q == end || (q + 1 == end && !final)) {
                     *inQuotes = true;
                     return q == end && final ? Parse::Unclosed : shortOfText;
                 }
                 if (q + 1 != end && q[1] == u'"') {
-                    record.m_text.append(u'"');
+                    unescape(p, q + 1); // up to and with one of the two quotes
+                    copied = true;
                     p = q + 2;
                     continue;
                 }
+                if (copied)
+                    unescape(p, q);
+                closing = q;
                 p = q + 1;
                 break;
             }
-            // Text after the closing quote is kept as it is, as spreadsheets and Python's csv do.
+            const char16_t* const tail = scanUnquoted(p);
+            if (tail != p) {
+                if (!copied)
+                    unescape(content, closing);
+                copied = true;
+                unescape(p, tail);
+                p = tail;
+            }
+            span = copied ? CsvRecord::Span{unescapedStart, record.m_unescaped.size() - unescapedStart, true}
+                          : CsvRecord::Span{content - base, closing - content, false};
+        } else {
+            const char16_t* const q = scanUnquoted(p);
+            span = CsvRecord::Span{p - base, q - p, false};
+            p = q;
         }
-        const char16_t* const q = scanUnquoted(p);
-        append(p, q);
-        p = q;
-        record.m_ends.push_back(record.m_text.size());
+        record.m_fields.push_back(span);
         if (p == end) {
             if (!final)
                 return shortOfText;
@@ -412,6 +446,7 @@ CsvReader::Parse CsvReader::parseRecord(CsvRecord& record, bool* inQuotes)
         ++breaks;
         break;
     }
+    record.m_text = reinterpret_cast<const QChar*>(base);
     m_pos = p - base;
     record.m_line = m_line;
     record.m_number = ++m_number;

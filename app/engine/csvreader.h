@@ -19,7 +19,9 @@
 
 namespace agency {
 
-/// One record: its fields, back to back in one string that is reused from record to record.
+/// One record. Its fields are read in place in the reader's buffer (only a field whose quoting has to be
+/// undone, such as "a ""b""", is copied), so a record is valid until the reader's next read: copy what you
+/// keep (fields() does).
 class CsvRecord
 {
 public:
@@ -27,16 +29,29 @@ public:
     qint64 number() const { return m_number; }
     /// The physical line (1-based) the record starts on; differs from number() after line breaks in quotes.
     qint64 line() const { return m_line; }
-    qsizetype size() const { return qsizetype(m_ends.size()); }
-    /// The field's text with the quoting undone; an empty view past the last field. Valid until the next
-    /// read.
-    QStringView field(qsizetype index) const;
+    qsizetype size() const { return qsizetype(m_fields.size()); }
+    /// The field's text with the quoting undone; an empty view past the last field.
+    QStringView field(qsizetype index) const
+    {
+        if (index < 0 || index >= size())
+            return {};
+        const Span& span = m_fields[size_t(index)];
+        return span.unescaped ? QStringView(m_unescaped).sliced(span.start, span.length)
+                              : QStringView(m_text + span.start, span.length);
+    }
     QStringList fields() const;
 
 private:
     friend class CsvReader;
-    QString m_text;
-    std::vector<qsizetype> m_ends; ///< m_ends[i]: where field i ends in m_text
+    struct Span
+    {
+        qsizetype start = 0;
+        qsizetype length = 0;
+        bool unescaped = false; ///< in m_unescaped, else in m_text
+    };
+    const QChar* m_text = nullptr; ///< the reader's buffer
+    QString m_unescaped;
+    std::vector<Span> m_fields;
     qint64 m_number = 0;
     qint64 m_line = 0;
 };

@@ -5,8 +5,11 @@
 #include <QSet>
 #include <QUrl>
 
+#include <algorithm>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
+#include <optional>
 
 namespace agency {
 
@@ -29,28 +32,59 @@ QString shown(QStringView text)
     return text.size() <= kLongest ? text.toString() : text.first(kLongest - 1).toString() + u'…';
 }
 
-// The row strings are reused: resize(0) keeps their capacity, so a row costs no allocation.
-void assign(QString& target, QStringView value)
-{
-    target.resize(0);
-    target.append(value);
-}
-
+// Appends `value` in lower case. The key strings are reused from row to row (resize keeps their capacity),
+// and ASCII is lowered in place: a row costs no allocation.
 void appendLower(QString& target, QStringView value)
 {
+    const qsizetype start = target.size();
+    target.resize(start + value.size());
+    QChar* out = target.data() + start;
     for (const QChar c : value) {
-        if (c.unicode() >= 0x80) {
-            target.append(value.toString().toLower()); // rare: full case mapping
+        const char16_t u = c.unicode();
+        if (u >= 0x80) {
+            // Rare: full case mapping (it may change the length), as QString::toLower() and cacheKey() do.
+            target.resize(start);
+            target.append(value.toString().toLower());
             return;
         }
+        *out++ = QChar(u >= u'A' && u <= u'Z' ? char16_t(u + (u'a' - u'A')) : u);
     }
-    const qsizetype start = target.size();
-    target.append(value);
-    QChar* out = target.data() + start;
-    for (qsizetype i = 0; i < value.size(); ++i) {
-        const char16_t c = out[i].unicode();
-        if (c >= u'A' && c <= u'Z')
-            out[i] = QChar(char16_t(c + (u'a' - u'A')));
+}
+
+// Sets `key` to the prefix and the parts in lower case, joined by '|': "person:name:jane|doe|acme.com".
+// One resize and loops, since this runs for every row (the prefix's length is known when compiling, so
+// copying it is a few moves rather than a call to memcpy).
+template<size_t N>
+void setKey(QString& key, const char16_t (&prefix)[N], std::initializer_list<QStringView> parts)
+{
+    constexpr qsizetype prefixLength = N - 1;
+    qsizetype length = prefixLength + qsizetype(parts.size()) - 1;
+    for (const QStringView part : parts)
+        length += part.size();
+    key.resize(length);
+    char16_t* out = reinterpret_cast<char16_t*>(key.data());
+    std::copy_n(prefix, prefixLength, out);
+    out += prefixLength;
+    bool first = true;
+    for (const QStringView part : parts) {
+        if (!first)
+            *out++ = u'|';
+        first = false;
+        for (const QChar c : part) {
+            const char16_t u = c.unicode();
+            if (u >= 0x80) { // rare: full case mapping, which may change the length
+                key = QString::fromUtf16(prefix);
+                first = true;
+                for (const QStringView p : parts) {
+                    if (!first)
+                        key.append(u'|');
+                    first = false;
+                    key.append(p.toString().toLower());
+                }
+                return;
+            }
+            *out++ = u >= u'A' && u <= u'Z' ? char16_t(u + (u'a' - u'A')) : u;
+        }
     }
 }
 
@@ -69,111 +103,153 @@ bool isAsciiAlnum(char16_t c)
 // at least one dot, a last label that starts with a letter. The same shape as enrichmenttypes.cpp accepts.
 bool domainShape(QStringView host)
 {
+    // One pass: each character either ends a label ('.') or must be a letter, digit or hyphen.
     if (host.isEmpty() || host.size() > 253)
         return false;
-    qsizetype start = 0;
-    int labels = 0;
-    for (;;) {
-        qsizetype stop = host.indexOf(u'.', start);
-        const bool last = stop < 0;
-        if (last)
-            stop = host.size();
-        const QStringView label = host.sliced(start, stop - start);
-        if (label.isEmpty() || label.size() > 63)
-            return false;
-        for (const QChar c : label) {
-            if (!isAsciiAlnum(c.unicode()) && c != u'-')
+    qsizetype labelStart = 0;
+    bool dotted = false;
+    for (qsizetype i = 0; i <= host.size(); ++i) {
+        const char16_t c = i < host.size() ? lowerAscii(host[i].unicode()) : u'.';
+        if (c != u'.') {
+            if (!isAsciiAlnum(c) && c != u'-')
                 return false;
+            continue;
         }
-        if (last) {
-            const char16_t first = lowerAscii(label.front().unicode());
-            return labels > 0 && first >= u'a' && first <= u'z';
-        }
-        if (label.front() == u'-' || label.back() == u'-')
+        const qsizetype length = i - labelStart;
+        if (length == 0 || length > 63)
             return false;
-        ++labels;
-        start = stop + 1;
+        if (i == host.size()) { // the last label: it starts with a letter
+            const char16_t first = lowerAscii(host[labelStart].unicode());
+            return dotted && first >= u'a' && first <= u'z';
+        }
+        if (host[labelStart] == u'-' || host[i - 1] == u'-')
+            return false;
+        dotted = true;
+        labelStart = i + 1;
     }
+    return false;
+}
+
+// Trims spaces only when there are some: most cells have none, and QStringView::trimmed() is a call.
+QStringView trimmedCell(QStringView cell)
+{
+    if (cell.isEmpty() || (!cell.front().isSpace() && !cell.back().isSpace()))
+        return cell;
+    return cell.trimmed();
 }
 
 // File-local stand-ins for the lead's normalisedDomain() / looksLikeEmail() (enrichmenttypes.h), written
-// on views so that a million rows cost no URL parsing: the same rules, a different speed.
+// on views so that a million rows cost no URL parsing or regular expressions: the same rules, faster.
 
-/// "https://www.Acme.com/about" → "acme.com"; "jane@acme.com" → "acme.com"; empty when it is not a domain.
-QString registrableDomain(QStringView text)
+/// The host in a domain, URL or email address: after the last '@' and a leading "scheme://", up to the
+/// first '/', '?', '#' or ':'.
+QStringView hostPart(QStringView value)
 {
-    QStringView value = text.trimmed();
-    if (const qsizetype at = value.lastIndexOf(u'@'); at >= 0)
-        value = value.sliced(at + 1);
-    if (const qsizetype scheme = value.indexOf(u"://"); scheme >= 0)
-        value = value.sliced(scheme + 3);
-    qsizetype stop = value.size();
-    for (const char16_t c : {u'/', u'?', u'#', u':'}) {
-        const qsizetype at = value.indexOf(QChar(c));
-        if (at >= 0 && at < stop)
-            stop = at;
+    for (qsizetype i = value.size() - 1; i >= 0; --i) {
+        if (value[i] == u'@') {
+            value = value.sliced(i + 1);
+            break;
+        }
     }
-    value = value.first(stop);
-    QString host;
-    host.reserve(value.size());
-    appendLower(host, value);
-    if (host.startsWith(u"www."))
-        host.remove(0, 4);
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const char16_t c = value[i].unicode();
+        if (c == u':') {
+            if (i + 2 < value.size() && value[i + 1] == u'/' && value[i + 2] == u'/')
+                value = value.sliced(i + 3);
+            break;
+        }
+        if (c == u'/' || c == u'?' || c == u'#')
+            break;
+    }
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const char16_t c = value[i].unicode();
+        if (c == u'/' || c == u'?' || c == u'#' || c == u':')
+            return value.first(i);
+    }
+    return value;
+}
+
+/// Writes "acme.com" for "https://www.Acme.com/about" (or "jane@acme.com") to `out`; false, and `out`
+/// untouched, when it is not a domain.
+bool registrableDomainInto(QStringView text, QString& out)
+{
+    QStringView host = hostPart(trimmedCell(text));
+    if (host.startsWith(u"www.", Qt::CaseInsensitive))
+        host = host.sliced(4);
     if (host.endsWith(u'.'))
         host.chop(1);
-    return domainShape(host) ? host : QString();
+    if (!domainShape(host))
+        return false;
+    out.resize(0);
+    appendLower(out, host);
+    return true;
 }
 
 /// One @, something before it, a domain after it, no spaces, at most 254 characters.
 bool plausibleEmail(QStringView text)
 {
-    const QStringView value = text.trimmed();
+    const QStringView value = trimmedCell(text);
     if (value.size() > 254)
         return false;
-    const qsizetype at = value.indexOf(u'@');
-    if (at <= 0 || at > 64 || value.indexOf(u'@', at + 1) >= 0)
-        return false;
-    for (const QChar c : value) {
-        if (c.isSpace())
+    qsizetype at = -1;
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const QChar c = value[i];
+        if (c == u'@') {
+            if (at >= 0)
+                return false; // a second @
+            at = i;
+        } else if (c.isSpace()) {
             return false;
+        }
     }
-    return domainShape(value.sliced(at + 1));
+    return at > 0 && at <= 64 && domainShape(value.sliced(at + 1));
 }
 
-/// "/in/jane-doe" from a LinkedIn profile URL ("linkedin.com/in/Jane-Doe/?trk=x" too); empty otherwise.
-QString linkedInPath(QStringView text)
+/// Appends "/in/jane-doe" for a LinkedIn profile URL ("linkedin.com/in/Jane-Doe/?trk=x" too) to `out`;
+/// false, and `out` as it was, otherwise.
+bool appendLinkedInPath(QStringView text, QString& out)
 {
     QStringView value = text.trimmed();
-    if (const qsizetype scheme = value.indexOf(u"://"); scheme >= 0)
-        value = value.sliced(scheme + 3);
-    qsizetype stop = value.size();
-    for (const char16_t c : {u'?', u'#'}) {
-        const qsizetype at = value.indexOf(QChar(c));
-        if (at >= 0 && at < stop)
-            stop = at;
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const char16_t c = value[i].unicode();
+        if (c == u':') {
+            if (value.sliced(i).startsWith(u"://"))
+                value = value.sliced(i + 3);
+            break;
+        }
+        if (c == u'/' || c == u'?' || c == u'#')
+            break;
     }
-    value = value.first(stop);
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        if (value[i] == u'?' || value[i] == u'#') {
+            value = value.first(i);
+            break;
+        }
+    }
     const qsizetype slash = value.indexOf(u'/');
     if (slash < 0)
-        return {};
-    QStringView authority = value.first(slash);
-    if (const qsizetype at = authority.lastIndexOf(u'@'); at >= 0)
-        authority = authority.sliced(at + 1);
-    if (const qsizetype colon = authority.indexOf(u':'); colon >= 0)
-        authority = authority.first(colon);
-    QString host;
-    appendLower(host, authority);
-    if (host != u"linkedin.com" && !host.endsWith(u".linkedin.com"))
-        return {};
-    QString path;
-    const QStringView rawPath = value.sliced(slash);
-    if (rawPath.contains(u'%'))
-        appendLower(path, QUrl::fromPercentEncoding(rawPath.toUtf8()));
+        return false;
+    QStringView host = value.first(slash);
+    if (const qsizetype at = host.lastIndexOf(u'@'); at >= 0)
+        host = host.sliced(at + 1);
+    if (const qsizetype colon = host.indexOf(u':'); colon >= 0)
+        host = host.first(colon);
+    if (host.compare(u"linkedin.com", Qt::CaseInsensitive) != 0 &&
+        !host.endsWith(u".linkedin.com", Qt::CaseInsensitive))
+        return false;
+    const QStringView path = value.sliced(slash);
+    const qsizetype start = out.size();
+    if (path.contains(u'%'))
+        appendLower(out, QUrl::fromPercentEncoding(path.toUtf8()));
     else
-        appendLower(path, rawPath);
-    while (path.endsWith(u'/'))
-        path.chop(1);
-    return path.startsWith(u"/in/") && path.size() > 4 ? path : QString();
+        appendLower(out, path);
+    while (out.size() > start && out.endsWith(u'/'))
+        out.chop(1);
+    const QStringView written = QStringView(out).sliced(start);
+    if (written.size() > 4 && written.startsWith(u"/in/"))
+        return true;
+    out.truncate(start);
+    return false;
 }
 
 // MurmurHash64A (Austin Appleby, public domain) over the key's UTF-16 code units.
@@ -229,44 +305,68 @@ const QString& roleKey(int index)
 
 qint64 LeadFile::SeenKeys::insert(quint64 hash, qint64 row)
 {
-    // Open addressing, linear probing, at most 70 % full: 12 bytes a slot, so about 17–34 bytes per unique
-    // row (1M rows: 24 MiB). Two different keys share a 64-bit hash with probability about n²/2⁶⁵ over n
-    // unique keys — 3·10⁻⁸ for a million, 10⁻⁵ for twenty million — and the worst it does is call one row
-    // a duplicate of another.
+    // Open addressing, linear probing, at most 70 % full: 16 bytes a slot, so 23–46 bytes per unique row
+    // (1M rows: 32 MiB). Two different keys share a 64-bit hash with probability about n²/2⁶⁵ over n unique
+    // keys — 3·10⁻⁸ for a million, 10⁻⁵ for twenty million — and the worst it does is call one row a
+    // duplicate of another.
     if (hash == 0)
         hash = 1;
-    if ((m_count + 1) * 10 > m_hashes.size() * 7)
+    if ((m_count + 1) * 10 > m_slots.size() * 7)
         grow();
-    const size_t mask = m_hashes.size() - 1;
-    for (size_t slot = size_t(hash) & mask;; slot = (slot + 1) & mask) {
-        if (m_hashes[slot] == hash)
-            return m_rows[slot];
-        if (m_hashes[slot] == 0) {
-            m_hashes[slot] = hash;
+    const size_t mask = m_slots.size() - 1;
+    for (size_t i = size_t(hash) & mask;; i = (i + 1) & mask) {
+        Slot& slot = m_slots[i];
+        if (slot.hash == hash)
+            return slot.row;
+        if (slot.hash == 0) {
+            slot.hash = hash;
             // A 2 GB file has fewer than 2³¹ rows; clamp all the same.
-            m_rows[slot] = quint32(std::min<qint64>(row, std::numeric_limits<quint32>::max()));
+            slot.row = quint32(std::min<qint64>(row, std::numeric_limits<quint32>::max()));
             ++m_count;
             return 0;
         }
     }
 }
 
+void LeadFile::SeenKeys::prefetch(quint64 hash) const
+{
+#if defined(__GNUC__)
+    if (!m_slots.empty())
+        __builtin_prefetch(&m_slots[size_t(hash == 0 ? 1 : hash) & (m_slots.size() - 1)]);
+#else
+    Q_UNUSED(hash);
+#endif
+}
+
+void LeadFile::SeenKeys::reserve(size_t rows)
+{
+    // Sizing the table once from an estimate saves rehashing it while it grows; never more than 32 MiB
+    // on a guess.
+    size_t slots = 4096;
+    while (slots * 7 < rows * 10 && slots < (size_t(1) << 21))
+        slots *= 2;
+    if (slots > m_slots.size())
+        rehash(slots);
+}
+
 void LeadFile::SeenKeys::grow()
 {
-    std::vector<quint64> hashes(m_hashes.empty() ? 1024 : m_hashes.size() * 2, 0);
-    std::vector<quint32> rows(hashes.size(), 0);
-    const size_t mask = hashes.size() - 1;
-    for (size_t i = 0; i < m_hashes.size(); ++i) {
-        if (m_hashes[i] == 0)
+    rehash(m_slots.empty() ? 4096 : m_slots.size() * 2);
+}
+
+void LeadFile::SeenKeys::rehash(size_t size)
+{
+    std::vector<Slot> slots(size);
+    const size_t mask = slots.size() - 1;
+    for (const Slot& slot : m_slots) {
+        if (slot.hash == 0)
             continue;
-        size_t slot = size_t(m_hashes[i]) & mask;
-        while (hashes[slot] != 0)
-            slot = (slot + 1) & mask;
-        hashes[slot] = m_hashes[i];
-        rows[slot] = m_rows[i];
+        size_t i = size_t(slot.hash) & mask;
+        while (slots[i].hash != 0)
+            i = (i + 1) & mask;
+        slots[i] = slot;
     }
-    m_hashes = std::move(hashes);
-    m_rows = std::move(rows);
+    m_slots = std::move(slots);
 }
 
 QStringList LeadFile::roles()
@@ -380,6 +480,16 @@ Result<LeadIntakeReport, QString> LeadFile::scan(QIODevice& device, LeadFileOpti
     return file.report();
 }
 
+const LeadIntakeReport& LeadFile::report() const
+{
+    m_report.lookups.clear();
+    for (size_t kind = 0; kind < m_lookupCounts.size(); ++kind) {
+        if (m_lookupCounts[kind] > 0)
+            m_report.lookups.insert(LookupKind(kind), m_lookupCounts[kind]);
+    }
+    return m_report;
+}
+
 bool LeadFile::next(LeadEntry& entry)
 {
     if (m_finished)
@@ -391,6 +501,8 @@ bool LeadFile::next(LeadEntry& entry)
         return false;
     }
     ++m_report.rows;
+    if (m_report.rows == 2048 && m_csv.totalBytes() > 0 && m_csv.bytesRead() > 0)
+        m_seen.reserve(size_t(double(m_csv.totalBytes()) / double(m_csv.bytesRead()) * 2048));
     entry.row = m_record.number();
     entry.line = m_record.line();
     entry.firstRow = 0;
@@ -400,7 +512,7 @@ bool LeadFile::next(LeadEntry& entry)
     switch (entry.status) {
     case LeadEntry::Status::Unique:
         ++m_report.uniqueRows;
-        ++m_report.lookups[entry.kind];
+        ++m_lookupCounts[size_t(entry.kind)];
         break;
     case LeadEntry::Status::Duplicate:
         ++m_report.duplicateRows;
@@ -430,39 +542,50 @@ void LeadFile::classify(LeadEntry& entry)
 {
     const CsvRecord& record = m_record;
     const auto cell = [&record](int column) {
-        return column < 0 ? QStringView() : record.field(column).trimmed();
+        return column < 0 ? QStringView() : trimmedCell(record.field(column));
     };
     const QStringView email = cell(m_email);
     const QStringView first = cell(m_first);
     const QStringView last = cell(m_last);
     const QStringView domainText = cell(m_domain);
     const QStringView linkedin = cell(m_linkedin);
-    assign(entry.email, email);
-    assign(entry.firstName, first);
-    assign(entry.lastName, last);
-    assign(entry.domain, domainText);
-    assign(entry.linkedinUrl, linkedin);
-    assign(entry.company, cell(m_company));
+    entry.email = email;
+    entry.firstName = first;
+    entry.lastName = last;
+    entry.website = domainText;
+    entry.linkedinUrl = linkedin;
+    entry.company = cell(m_company);
+    entry.domain.resize(0);
+    entry.record = &record;
 
-    bool blank = true;
+    bool blank = email.isEmpty() && first.isEmpty() && last.isEmpty() && domainText.isEmpty() &&
+                 linkedin.isEmpty() && entry.company.isEmpty();
     for (qsizetype i = 0; i < record.size() && blank; ++i)
-        blank = record.field(i).trimmed().isEmpty();
+        blank = trimmedCell(record.field(i)).isEmpty();
     if (blank) {
         entry.status = LeadEntry::Status::Blank;
         return;
     }
     if (record.size() != m_report.header.size()) {
         setInvalid(entry, tr("Row %1: %2 fields where the header has %3.")
-                              .arg(number(entry.row), number(record.size()), number(m_report.header.size())));
+                              .arg(m_locale.toString(entry.row), m_locale.toString(record.size()),
+                                   m_locale.toString(m_report.header.size())));
         return;
     }
 
     // The first lookup the row can give wins; when none can, the first identifier that was there but
     // malformed is named.
+    const auto number = [this](qint64 value) {
+        return m_locale.toString(value);
+    };
     QString problem;
-    const QString domain = domainText.isEmpty() ? QString() : registrableDomain(domainText);
-    if (!domain.isEmpty())
-        entry.domain = domain;
+    // The website's domain is worked out when a lookup needs it, else after the key's slot is fetched.
+    std::optional<bool> domainChecked;
+    const auto domainOk = [&] {
+        if (!domainChecked)
+            domainChecked = !domainText.isEmpty() && registrableDomainInto(domainText, entry.domain);
+        return *domainChecked;
+    };
     const auto badDomain = [&] {
         return tr("Row %1: “%2” is not a company domain.").arg(number(entry.row), shown(domainText));
     };
@@ -470,51 +593,50 @@ void LeadFile::classify(LeadEntry& entry)
     if (!email.isEmpty()) {
         if (plausibleEmail(email)) {
             entry.kind = LookupKind::PersonByEmail;
-            key.append(u"person:email:");
-            appendLower(key, email);
+            setKey(key, u"person:email:", {email});
         } else {
             problem = tr("Row %1: “%2” is not an email address.").arg(number(entry.row), shown(email));
         }
     }
     if (key.isEmpty() && !first.isEmpty() && !last.isEmpty() && !domainText.isEmpty()) {
-        if (!domain.isEmpty()) {
+        if (domainOk()) {
             entry.kind = LookupKind::PersonByName;
-            key.append(u"person:name:");
-            appendLower(key, first);
-            key.append(u'|');
-            appendLower(key, last);
-            key.append(u'|');
-            key.append(domain);
+            setKey(key, u"person:name:", {first, last, entry.domain});
         } else if (problem.isEmpty()) {
             problem = badDomain();
         }
     }
     if (key.isEmpty() && !linkedin.isEmpty()) {
-        if (const QString path = linkedInPath(linkedin); !path.isEmpty()) {
+        key.append(u"person:linkedin:");
+        if (appendLinkedInPath(linkedin, key)) {
             entry.kind = LookupKind::PersonByLinkedIn;
-            key.append(u"person:linkedin:");
-            key.append(path);
-        } else if (problem.isEmpty()) {
-            problem =
-                tr("Row %1: “%2” is not a LinkedIn profile URL.").arg(number(entry.row), shown(linkedin));
+        } else {
+            key.resize(0);
+            if (problem.isEmpty())
+                problem =
+                    tr("Row %1: “%2” is not a LinkedIn profile URL.").arg(number(entry.row), shown(linkedin));
         }
     }
     if (key.isEmpty() && !domainText.isEmpty()) {
-        if (!domain.isEmpty()) {
+        if (domainOk()) {
             entry.kind = LookupKind::CompanyByDomain;
-            key.append(u"company:");
-            key.append(domain);
+            setKey(key, u"company:", {entry.domain});
         } else if (problem.isEmpty()) {
             problem = badDomain();
         }
     }
     if (key.isEmpty()) {
+        domainOk();
         setInvalid(entry, problem.isEmpty()
                               ? tr("Row %1: no email, name + domain, or LinkedIn URL.").arg(number(entry.row))
                               : problem);
         return;
     }
-    entry.firstRow = m_seen.insert(hash64(key), entry.row);
+    // The key's slot is most likely not in the cache: ask for it, and work out the domain meanwhile.
+    const quint64 hash = hash64(key);
+    m_seen.prefetch(hash);
+    domainOk();
+    entry.firstRow = m_seen.insert(hash, entry.row);
     entry.status = entry.firstRow == 0 ? LeadEntry::Status::Unique : LeadEntry::Status::Duplicate;
 }
 

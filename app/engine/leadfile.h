@@ -9,8 +9,10 @@
 #include "engine/csvreader.h"
 #include "engine/enrichmenttypes.h"
 
+#include <QLocale>
 #include <QMap>
 
+#include <array>
 #include <functional>
 #include <vector>
 
@@ -27,7 +29,8 @@ struct LeadFileOptions
     qsizetype maxListed = 1000;
 };
 
-/// One data row, classified. Strings are reused from row to row (copy what you keep).
+/// One data row, classified. The cells are views into the row as read, valid until the next row: copy what
+/// you keep (toString()).
 struct LeadEntry
 {
     enum class Status
@@ -41,11 +44,13 @@ struct LeadEntry
     qint64 row = 0;                              ///< as a spreadsheet shows it (the header is row 1)
     qint64 line = 0;                             ///< the physical line it starts on
     LookupKind kind = LookupKind::PersonByEmail; ///< Unique and Duplicate only
-    QString email, firstName, lastName, linkedinUrl, company; ///< trimmed
-    QString domain;      ///< "acme.com" when it is a domain; else as written
+    /// The mapped cells, trimmed (empty when the role has no column).
+    QStringView email, firstName, lastName, website, linkedinUrl, company;
+    QString domain;      ///< the website's domain, normalised ("acme.com"); empty when it is not one
     QString key;         ///< as LookupRequest::cacheKey() gives it: "person:email:jane@acme.com"
     qint64 firstRow = 0; ///< Duplicate: the row it repeats
     QString problem;     ///< Invalid: "Row 17: “jane@” is not an email address."
+    const CsvRecord* record = nullptr; ///< every field of the row (for copying it to an output file)
 };
 
 struct LeadIssue
@@ -104,7 +109,7 @@ public:
     /// The next data row; false at the end or when reading stopped (report().error says why).
     bool next(LeadEntry& entry);
     /// The tallies so far; complete once next() has returned false.
-    const LeadIntakeReport& report() const { return m_report; }
+    const LeadIntakeReport& report() const;
     const LeadColumnMapping& mapping() const { return m_report.mapping; }
     const CsvReader& csv() const { return m_csv; }
 
@@ -115,11 +120,18 @@ private:
     public:
         /// 0 when `hash` is new (it is remembered with `row`); else the row it was first seen on.
         qint64 insert(quint64 hash, qint64 row);
+        void prefetch(quint64 hash) const; ///< brings the hash's slot towards the cache
+        void reserve(size_t rows);         ///< room for about `rows` unique rows (up to a cap)
 
     private:
+        struct Slot
+        {
+            quint64 hash = 0; ///< 0: empty
+            quint32 row = 0;
+        };
         void grow();
-        std::vector<quint64> m_hashes; ///< 0: an empty slot
-        std::vector<quint32> m_rows;
+        void rehash(size_t size);
+        std::vector<Slot> m_slots; ///< hash and row side by side: one cache miss a look-up
         size_t m_count = 0;
     };
 
@@ -132,7 +144,9 @@ private:
     int m_email = -1, m_first = -1, m_last = -1, m_domain = -1, m_linkedin = -1, m_company = -1;
     qsizetype m_maxListed = 1000;
     SeenKeys m_seen;
-    LeadIntakeReport m_report;
+    QLocale m_locale; ///< row numbers in messages: "Row 1,234"
+    mutable LeadIntakeReport m_report;
+    std::array<qint64, 4> m_lookupCounts{}; ///< unique rows per LookupKind (a QMap per row costs too much)
     bool m_finished = false;
 };
 
