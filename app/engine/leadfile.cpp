@@ -307,6 +307,21 @@ const QString& roleKey(int index)
 
 } // namespace
 
+LookupRequest LeadEntry::request() const
+{
+    switch (kind) {
+    case LookupKind::PersonByEmail:
+        return LookupRequest::byEmail(email);
+    case LookupKind::PersonByName:
+        return LookupRequest::byName(firstName, lastName, domain);
+    case LookupKind::PersonByLinkedIn:
+        return LookupRequest::byLinkedIn(linkedinUrl);
+    case LookupKind::CompanyByDomain:
+        return LookupRequest::byDomain(domain);
+    }
+    return {};
+}
+
 qint64 LeadFile::SeenKeys::insert(quint64 hash, qint64 row)
 {
     // Open addressing, linear probing, at most 70 % full: 16 bytes a slot, so 23–46 bytes per unique row

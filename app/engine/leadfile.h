@@ -29,8 +29,20 @@ struct LeadFileOptions
     qsizetype maxListed = 1000;
 };
 
-/// One data row, classified. The cells are views into the row as read, valid until the next row: copy what
-/// you keep (toString()).
+/// A cell of the row being read: a view while the file is scanned (nothing is copied for rows nobody keeps),
+/// which becomes a QString — a copy, safe to keep — wherever one is wanted (LookupRequest::byEmail(cell)).
+class LeadCell : public QStringView
+{
+public:
+    LeadCell() = default;
+    LeadCell(QStringView view) // NOLINT(google-explicit-constructor): a view is a cell
+        : QStringView(view)
+    {}
+    operator QString() const { return toString(); } // NOLINT(google-explicit-constructor)
+};
+
+/// One data row, classified. The cells and `record` are views of the row as read, valid until the next row:
+/// a LeadCell turns into a QString (a copy) wherever one is wanted.
 struct LeadEntry
 {
     enum class Status
@@ -45,12 +57,15 @@ struct LeadEntry
     qint64 line = 0;                             ///< the physical line it starts on
     LookupKind kind = LookupKind::PersonByEmail; ///< Unique and Duplicate only
     /// The mapped cells, trimmed (empty when the role has no column).
-    QStringView email, firstName, lastName, website, linkedinUrl, company;
+    LeadCell email, firstName, lastName, website, linkedinUrl, company;
     QString domain;      ///< the website's domain, normalised ("acme.com"); empty when it is not one
     QString key;         ///< as LookupRequest::cacheKey() gives it: "person:email:jane@acme.com"
     qint64 firstRow = 0; ///< Duplicate: the row it repeats
     QString problem;     ///< Invalid: "Row 17: “jane@” is not an email address."
     const CsvRecord* record = nullptr; ///< every field of the row (for copying it to an output file)
+
+    /// The lookup a Unique or Duplicate row implies, with its cells copied.
+    LookupRequest request() const;
 };
 
 struct LeadIssue

@@ -287,6 +287,77 @@ private Q_SLOTS:
         }
     }
 
+    void agreesWithLookupRequest_data()
+    {
+        // The intake checks cells with its own single-pass code (a million rows cannot afford QUrl and
+        // regular expressions); it must accept what LookupRequest::problem() accepts and give the same
+        // cacheKey().
+        QTest::addColumn<QString>("column");
+        QTest::addColumn<QString>("cell");
+        const QString email = QStringLiteral("email");
+        const QString domain = QStringLiteral("domain");
+        const QString linkedin = QStringLiteral("linkedin_url");
+        for (const char16_t* cell :
+             {u"jane@acme.com", u"Jane.Doe+x@Mail.Acme.com.au", u" jane@acme.com ", u"jane@", u"@acme.com",
+              u"jane@acme", u"a@b@c.com", u"jane doe@acme.com", u"jane@acme..com", u"jane@-acme.com",
+              u"jane@acme.123", u"jane@acme.com.", u"jane@ac_me.com", u"jane@müller.de"})
+            QTest::addRow("email %s", qPrintable(QString::fromUtf16(cell)))
+                << email << QString::fromUtf16(cell);
+        for (const char16_t* cell :
+             {u"acme.com", u"https://www.Acme.com/about", u"http://acme.com.au:8080?x=1", u"WWW.ACME.IO.",
+              u"info@acme.co.uk", u"user:pass@acme.com/x", u"ftp://files.acme.com/x", u"acme.com/path#top",
+              u"acme", u"acme .com", u"ac_me.com", u"https://acme.com/@jane", u"//acme.com", u"münchen.de",
+              u"-acme.com"})
+            QTest::addRow("domain %s", qPrintable(QString::fromUtf16(cell)))
+                << domain << QString::fromUtf16(cell);
+        for (const char16_t* cell : {u"https://www.linkedin.com/in/Jane-Doe/?trk=x", u"linkedin.com/in/Mary",
+                                     u"https://au.linkedin.com/in/x/", u"http://linkedin.com/in/jane#about",
+                                     u"https://www.linkedin.com/in/j%C3%A9r%C3%B4me",
+                                     u"https://example.com/in/jane", u"https://www.linkedin.com/company/acme",
+                                     u"https://www.linkedin.com/in/", u"https://notlinkedin.com/in/jane"})
+            QTest::addRow("linkedin %s", qPrintable(QString::fromUtf16(cell)))
+                << linkedin << QString::fromUtf16(cell);
+    }
+
+    void agreesWithLookupRequest()
+    {
+        QFETCH(QString, column);
+        QFETCH(QString, cell);
+        QString quoted = cell;
+        quoted.replace(u'"', QStringLiteral("\"\""));
+        const Scan result = scan(column.toUtf8() + "\n\"" + quoted.toUtf8() + "\"\n");
+        QCOMPARE(result.openError, QString());
+        QCOMPARE(result.entries.size(), 1);
+        const LookupRequest request = column == u"email"    ? LookupRequest::byEmail(cell)
+                                      : column == u"domain" ? LookupRequest::byDomain(cell)
+                                                            : LookupRequest::byLinkedIn(cell);
+        const bool valid = result.entries[0].status == LeadEntry::Status::Unique;
+        QCOMPARE(valid, request.problem().isEmpty());
+        if (valid)
+            QCOMPARE(result.entries[0].key, request.cacheKey());
+    }
+
+    void requestAndCells()
+    {
+        // LeadEntry::request() gives the lookup with its cells copied; a cell turns into a QString (a copy).
+        QBuffer buffer;
+        buffer.setData(kHeader + ",Jane,Doe,Acme,https://www.acme.com/,\n");
+        buffer.open(QIODevice::ReadOnly);
+        auto file = LeadFile::open(buffer);
+        QVERIFY(file.ok());
+        LeadEntry entry;
+        QVERIFY(file.value().next(entry));
+        const LookupRequest request = entry.request();
+        QCOMPARE(request.kind, LookupKind::PersonByName);
+        QCOMPARE(request.cacheKey(), entry.key);
+        const QString kept = entry.firstName;
+        QCOMPARE(kept, QStringLiteral("Jane"));
+        QCOMPARE(entry.record->fields().value(3), QStringLiteral("Acme"));
+        QVERIFY(!file.value().next(entry));
+        QCOMPARE(request.firstName, QStringLiteral("Jane")); // still there after the reader moved on
+        QCOMPARE(request.domain, QStringLiteral("acme.com"));
+    }
+
     void duplicates()
     {
         const Scan result = scan(kHeader + "jane@acme.com,,,,,\n"                      // 2
