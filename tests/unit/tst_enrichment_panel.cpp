@@ -6,6 +6,7 @@
 #include "engine/enrichmentservice.h"
 #include "engine/spendguard.h"
 #include "ledgertestsupport.h"
+#include "memoryenrichmentcache.h"
 #include "model/catalogue.h"
 #include "simulatedproviders.h"
 #include "ui/enrichfields.h"
@@ -38,32 +39,6 @@ namespace {
 
 constexpr int kLookupTimeoutMs = 20000; // an ASan build against a local simulator
 
-// The service's contract with a cache, in memory (as in tst_enrichmentservice).
-class MemoryCache final : public EnrichmentCache
-{
-public:
-    QHash<QString, QByteArray> values;
-    int reads = 0;
-    QCoro::Task<Result<std::optional<CachedValue>, CacheError>> get(QString key) override
-    {
-        ++reads;
-        if (!values.contains(key))
-            co_return std::optional<CachedValue>();
-        co_return std::optional<CachedValue>(CachedValue{values.value(key), QDateTime::currentDateTimeUtc()});
-    }
-    QCoro::Task<Result<Done, CacheError>> put(QString key, QByteArray value, std::chrono::seconds) override
-    {
-        values.insert(key, value);
-        co_return Done{};
-    }
-    QCoro::Task<Result<Done, CacheError>> remove(QString key) override
-    {
-        values.remove(key);
-        co_return Done{};
-    }
-    QString describe() const override { return QStringLiteral("memory"); }
-};
-
 } // namespace
 
 class TestEnrichmentPanel : public QObject
@@ -73,7 +48,7 @@ private:
     QTemporaryDir m_dir;
     sim::ProviderSimulator m_sim{11};
     std::unique_ptr<test::SimulatedProviders> m_providers;
-    MemoryCache m_cache;
+    test::MemoryEnrichmentCache m_cache;
     std::unique_ptr<EnrichmentService> m_service;
     std::unique_ptr<EnrichmentPanel> m_panel;
 

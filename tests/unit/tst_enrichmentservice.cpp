@@ -6,42 +6,13 @@
 #include "engine/enrichmentservice.h"
 #include "engine/spendguard.h"
 #include "ledgertestsupport.h"
+#include "memoryenrichmentcache.h"
 #include "simulatedproviders.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
 using namespace agency;
-
-namespace {
-
-// The service's contract with a cache, in memory (the SQLite and Redis caches have their own tests).
-class MemoryCache final : public EnrichmentCache
-{
-public:
-    QHash<QString, QByteArray> values;
-    int reads = 0;
-    QCoro::Task<Result<std::optional<CachedValue>, CacheError>> get(QString key) override
-    {
-        ++reads;
-        if (!values.contains(key))
-            co_return std::optional<CachedValue>();
-        co_return std::optional<CachedValue>(CachedValue{values.value(key), QDateTime::currentDateTimeUtc()});
-    }
-    QCoro::Task<Result<Done, CacheError>> put(QString key, QByteArray value, std::chrono::seconds) override
-    {
-        values.insert(key, value);
-        co_return Done{};
-    }
-    QCoro::Task<Result<Done, CacheError>> remove(QString key) override
-    {
-        values.remove(key);
-        co_return Done{};
-    }
-    QString describe() const override { return QStringLiteral("memory"); }
-};
-
-} // namespace
 
 class TestEnrichmentService : public QObject
 {
@@ -50,7 +21,7 @@ private:
     QTemporaryDir m_dir;
     sim::ProviderSimulator m_sim{11};
     std::unique_ptr<test::SimulatedProviders> m_providers;
-    MemoryCache m_cache;
+    test::MemoryEnrichmentCache m_cache;
     std::unique_ptr<EnrichmentService> m_service;
 
     int sent(ProviderId provider) const { return int(m_sim.requestLog(provider).size()); }
