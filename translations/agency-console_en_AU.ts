@@ -120,17 +120,164 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>providers: list the providers and their credential fields.
-check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).
-spend [--period day|month]: spend against limits (exit 2 when a hard limit is reached).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>For spend: day or month.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: the same lead as row %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enrich --csv needs --out FILE for the results.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming the run journalled in %1.journal: %2 of %3 rows answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 rows (%3, delimiter “%4”): %5 to look up, %6 duplicates, %7 invalid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate: %1 rows to look up, %2 already cached (free); worst case %3, expected %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go ahead? [y/N]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was looked up, and nothing was spent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows answered (%3 from the cache, %4 failed), %5 spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run paused: %1 Run the same command again to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows are in doubt: they were in flight when the console stopped and may have been paid for. Run again with --retry-in-doubt to ask for them anyway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 rows to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enrich needs --email ADDRESS, --linkedin URL, --domain DOMAIN, or --name &quot;FIRST LAST&quot; with --domain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown field &quot;%1&quot; for --require: use email, phone, title or company.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost: A$0.00 (from the cache)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>providers: list the providers and their credential fields.
+check [PROVIDER…]: test stored credentials (exit 0 only when all are valid).
+spend [--period day|month]: spend against limits (exit 2 when a hard limit is reached).
+enrich --email A | --linkedin URL | --domain D [--name &quot;FIRST LAST&quot;] [--require FIELDS] [--metrics]:
+  one lookup through the cache and the Apollo → Clay waterfall (exit 0 when found).
+enrich --csv IN --out OUT [--yes]: a bulk run with an estimate first; run it again to resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For enrich: a person&apos;s email address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For enrich: a LinkedIn profile URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For enrich: a company domain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For enrich: a person&apos;s first and last name (with --domain).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For enrich: fields that must be found (email,phone,title,company).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For enrich: a lead CSV to enrich in bulk (with --out).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For enrich --csv: where the results go (a journal goes beside it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For enrich --csv: do not ask before spending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For enrich --csv: ask again for rows a crash left in doubt (they may be paid twice).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For enrich: add DataForSEO metrics for the company&apos;s domain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 characters</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -407,6 +554,37 @@ spend [--period day|month]: spend against limits (exit 2 when a hard limit is re
     </message>
     <message>
         <source>Time zone: &quot;%1&quot; is not a time zone this computer knows; use a name such as Australia/Sydney.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::BulkEnrichment</name>
+    <message>
+        <source>In doubt: the console stopped while this row was being looked up, so it may have been paid for. Run it again only if you accept paying twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run&apos;s journal %1 could not be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run&apos;s journal %1 could not be prepared: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run already has its rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 could not be journalled: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run has no rows yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The output %1 could not be written: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -860,6 +1038,33 @@ spend [--period day|month]: spend against limits (exit 2 when a hard limit is re
     </message>
 </context>
 <context>
+    <name>agency::CsvReader</name>
+    <message>
+        <source>The file could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a text file (it contains NUL bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 (line %2): a quoted field is never closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 (line %2): a quoted field runs on for more than %3; a closing quote is probably missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 (line %2): a record is longer than %3; this is not a lead file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>agency::DataForSeoClient</name>
     <message>
         <source>no API login is set up for DataForSEO</source>
@@ -1005,6 +1210,367 @@ spend [--period day|month]: spend against limits (exit 2 when a hard limit is re
     </message>
 </context>
 <context>
+    <name>agency::EnrichFields</name>
+    <message>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LinkedIn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organic keywords</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keywords in the top 10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organic traffic (monthly estimate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backlinks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referring domains</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::EnrichRawDialog</name>
+    <message>
+        <source>Raw response — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What each provider answered, as it sent it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::EnrichResultModel</name>
+    <message>
+        <source>From the cache: %1 answered on %2; nothing was spent this time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (cached)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::EnrichmentPanel</name>
+    <message>
+        <source>&lt;h2&gt;Enrichment&lt;/h2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look up one lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person by email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person by name and company domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person by LinkedIn profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company by domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loo&amp;k up:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jane@acme.com.au</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last n&amp;ame:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company &amp;domain:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acme.com.au</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LinkedIn profile &amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>linkedin.com/in/jane-citizen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ema&amp;il</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lookup stops at the first provider whose answer has all of these; the next provider is only paid when one is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Domain &amp;metrics (DataForSEO)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also ask DataForSEO for the company domain&apos;s organic keywords, traffic and backlinks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Look up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the cache, then the providers in order (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the lookup; nothing more is sent, and what was found is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This session&apos;s lookups (click to show again; nothing is sent):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earlier lookups of this session, most recent first (Alt+Y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Histor&amp;y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lookup yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Providers tried:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;raw response…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each provider&apos;s own answer, as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;opy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the fields as “Field: value” lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy as CS&amp;V row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy one CSV row, always in this column order: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox profile: lookups go to the provider simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Production profile: a lookup the cache cannot answer is paid for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  %2
+%3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — from the cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The providers answered on %1; nothing was spent this time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none — nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (when the answer was cached; not asked again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — shown again from this session&apos;s list; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lookup stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields found in the cache: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found (a miss remembered in the cache)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields found before the lookup stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped before anything was found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard as a CSV row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>agency::IntegrationError</name>
     <message>
         <source>%1: could not reach the service (%2).</source>
@@ -1087,6 +1653,41 @@ spend [--period day|month]: spend against limits (exit 2 when a hard limit is re
     </message>
 </context>
 <context>
+    <name>agency::LeadFile</name>
+    <message>
+        <source>“%1” is not a lead column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 column is number %2; the file&apos;s last column is number %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column holds an email address, a first and last name with a company domain, a LinkedIn URL or a company domain; choose the columns that do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: %2 fields where the header has %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: “%2” is not a company domain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: “%2” is not an email address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: “%2” is not a LinkedIn profile URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1: no email, name + domain, or LinkedIn URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>agency::Ledger</name>
     <message>
         <source>A cost event without an amount cannot be recorded.</source>
@@ -1102,6 +1703,10 @@ spend [--period day|month]: spend against limits (exit 2 when a hard limit is re
     </message>
     <message>
         <source>The ledger&apos;s total cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period&apos;s spend cannot be read.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1149,6 +1754,61 @@ spend [--period day|month]: spend against limits (exit 2 when a hard limit is re
     </message>
     <message>
         <source>Row %1: the AUD amount “%2” is not an exact amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::LedgerDatabasePage</name>
+    <message>
+        <source>The spend ledger (every cost, limit, price and reservation) lives in one database. A team shares one PostgreSQL database — for example the agency&apos;s Supabase database — so every console counts against the same limits. A change applies when the console next starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;This computer only (SQLite: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A &amp;PostgreSQL server the team shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged — kept in the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger&apos;s PostgreSQL server needs a host name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger&apos;s PostgreSQL server needs a database and a user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected: the ledger is ready (schema version %1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1231,6 +1891,25 @@ spend [--period day|month]: spend against limits (exit 2 when a hard limit is re
     </message>
     <message>
         <source>Correction of #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::LookupRequest</name>
+    <message>
+        <source>“%1” is not an email address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lookup by name needs a first and a last name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a company domain (such as acme.com.au).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a LinkedIn profile URL (linkedin.com/in/…).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1954,6 +2633,25 @@ spend [--period day|month]: spend against limits (exit 2 when a hard limit is re
     </message>
 </context>
 <context>
+    <name>agency::RedisEnrichmentCache</name>
+    <message>
+        <source>An enrichment cache entry&apos;s time-to-live must be positive (%1 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the team&apos;s Redis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team&apos;s Redis cache could not be used: %1 This lookup goes to the providers uncached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team&apos;s Redis cache at %1 could not be used: %2 This lookup goes to the providers uncached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>agency::ResendClient</name>
     <message>
         <source>no API key is set up for Resend</source>
@@ -2106,6 +2804,10 @@ spend [--period day|month]: spend against limits (exit 2 when a hard limit is re
         <source>S&amp;ubscriptions</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>agency::SmartleadClient</name>
@@ -2240,10 +2942,6 @@ spend [--period day|month]: spend against limits (exit 2 when a hard limit is re
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The period&apos;s spend cannot be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the spend ledger could not be checked (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2265,6 +2963,10 @@ spend [--period day|month]: spend against limits (exit 2 when a hard limit is re
     </message>
     <message>
         <source>%1: the late cost %2 cannot be converted to AUD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reservations cannot be read.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2475,6 +3177,29 @@ spend [--period day|month]: spend against limits (exit 2 when a hard limit is re
     </message>
     <message>
         <source>Today %1 (no daily limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::SqliteEnrichmentCache</name>
+    <message>
+        <source>The enrichment cache file %1 could not be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The enrichment cache file %1 was written by a newer console (schema %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An enrichment cache entry&apos;s time-to-live must be positive (%1 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this computer (SQLite)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The enrichment cache file %1 refused %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2725,6 +3450,44 @@ spend [--period day|month]: spend against limits (exit 2 when a hard limit is re
     </message>
     <message>
         <source>%1 is not a call SID</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::enrichfields</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>agency::messages</name>
+    <message>
+        <source>Clay was not asked: no Clay routine is set in Settings → Enrichment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clay was not asked: its routine enriches people, not companies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the routine run %1 had not finished after %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DataForSEO backlinks: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cache (%1) could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The result could not be cached (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No company domain is known, so there are no DataForSEO metrics.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
