@@ -43,8 +43,13 @@ QString idText(const QJsonValue& value)
 {
     if (value.isString())
         return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toInteger(qint64(value.toDouble())));
+    if (value.isDouble()) {
+        // A whole number inside qint64 is written as one; anything else (1e308) as it came, never cast.
+        const double number = value.toDouble();
+        if (std::abs(number) < 9.2e18 && number == std::trunc(number))
+            return QString::number(qint64(number));
+        return QString::number(number, 'g', 17);
+    }
     return QString();
 }
 

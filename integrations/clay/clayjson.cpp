@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QJsonArray>
 
+#include <limits>
+
 namespace agency {
 
 namespace {
@@ -20,6 +22,15 @@ Result<QJsonObject, IntegrationError> rootObject(const QJsonDocument& document)
     if (!document.isObject())
         return failure(ClayJson::decodeError(QStringLiteral("the answer is not a JSON object")));
     return document.object();
+}
+
+// A count Clay sends as a JSON number: negative, fractional or absurd values (2.7e112) are clamped,
+// never cast out of range.
+qint64 wholeCount(std::optional<double> value)
+{
+    if (!value || !(*value > 0))
+        return 0;
+    return *value >= 9.2e18 ? std::numeric_limits<qint64>::max() : qint64(*value);
 }
 
 // Clay's descriptive fields (size, revenue…) are text ranges; a plain number is written out.
@@ -159,8 +170,8 @@ Result<ClayRoutineResults, IntegrationError> ClayJson::parseRoutineResults(const
     results.routineRunId = fields.text(QStringLiteral("routine_run_id"));
     results.status = fields.text(QStringLiteral("status"));
     // total and finished are JSON numbers in the spec (not integers): whole values are expected.
-    results.total = qint64(fields.number(QStringLiteral("total")).value_or(0));
-    results.finished = qint64(fields.number(QStringLiteral("finished")).value_or(0));
+    results.total = wholeCount(fields.number(QStringLiteral("total")));
+    results.finished = wholeCount(fields.number(QStringLiteral("finished")));
     results.nextCursor = fields.text(QStringLiteral("cursor"));
     if (fields.ok() && results.status.isEmpty())
         fields.fail(QStringLiteral("status"), QStringLiteral("missing"));
@@ -271,11 +282,12 @@ std::optional<std::chrono::milliseconds> ClayJson::readRetryAfter(const HttpResp
     if (!ok || value < 0)
         return std::nullopt;
     constexpr qint64 kUnixTimeFloor = 1'000'000'000; // larger values are a point in time, not a wait
-    if (value >= kUnixTimeFloor) {
-        const qint64 wait = value - QDateTime::currentSecsSinceEpoch();
-        return std::chrono::milliseconds(std::max<qint64>(0, wait) * 1000);
-    }
-    return std::chrono::milliseconds(value * 1000);
+    constexpr qint64 kLongestWait =
+        366LL * 24 * 3600; // a year: more is nonsense, and ×1000 must not overflow
+    qint64 wait = value;
+    if (value >= kUnixTimeFloor)
+        wait = std::max<qint64>(0, value - QDateTime::currentSecsSinceEpoch());
+    return std::chrono::milliseconds(std::min(wait, kLongestWait) * 1000);
 }
 
 } // namespace agency
