@@ -63,8 +63,8 @@ struct CsvReadOptions
     /// The longest record accepted, in characters (line breaks included); anything longer is not a lead file.
     qsizetype maxRecordChars = 1024 * 1024;
     std::optional<QChar> delimiter{}; ///< unset: detected among , ; and tab
-    std::function<void(qint64 read, qint64 total)>
-        progress{}; ///< after every chunk; total is -1 when unknown
+    /// Called after every chunk with the bytes read so far; total is -1 when the device's size is unknown.
+    std::function<void(qint64 read, qint64 total)> progress{};
 };
 
 class CsvReader

@@ -529,6 +529,7 @@ bool LeadFile::next(LeadEntry& entry)
         m_finished = true;
         m_report.error = m_csv.error();
         m_report.bytes = m_csv.bytesRead();
+        m_report.invalidBytes = m_csv.hadInvalidBytes();
         return false;
     }
     ++m_report.rows;

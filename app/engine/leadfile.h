@@ -96,6 +96,9 @@ struct LeadIntakeReport
     QList<LeadIssue> invalid;         ///< the first LeadFileOptions::maxListed
     QList<LeadDuplicate> duplicates;  ///< the first LeadFileOptions::maxListed
     qint64 bytes = 0;
+    /// Some bytes past the first chunk were not valid in the encoding chosen from it (they read as U+FFFD):
+    /// worth a warning, for instance a UTF-8 file with Windows-1252 rows appended further down.
+    bool invalidBytes = false;
     /// Set when reading stopped before the end ("Row 9 (line 9): a quoted field is never closed."): the
     /// counts cover the rows before it.
     QString error;

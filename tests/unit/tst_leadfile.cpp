@@ -445,6 +445,19 @@ private Q_SLOTS:
                  QStringLiteral("Row 2,002 (line 2,002): a quoted field is never closed."));
     }
 
+    void invalidBytesReported()
+    {
+        QByteArray bytes = "email,company\n";
+        for (int i = 0; i < 10; ++i)
+            bytes += "p" + QByteArray::number(i) + "@acme.com,Acme\n";
+        bytes += "zoe@acme.com,Caf\xE9\n"; // Windows-1252, past the first look
+        const Scan result = scan(bytes, {.csv = {.sniffBytes = 64}});
+        QCOMPARE(result.report.encoding, QStringLiteral("UTF-8"));
+        QVERIFY(result.report.invalidBytes);
+        QCOMPARE(result.entries.last().company, QStringLiteral("Caf\uFFFD"));
+        QVERIFY(!scan("email\nx@y.com\n").report.invalidBytes);
+    }
+
     void openErrors()
     {
         QCOMPARE(scan("").openError, QStringLiteral("The file is empty."));
