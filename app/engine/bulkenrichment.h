@@ -15,7 +15,7 @@ namespace agency {
 
 struct BulkRow
 {
-    qint64 row = 0; ///< the input file's row number (1-based, the header not counted)
+    qint64 row = 0; ///< the row a spreadsheet shows (the header is row 1)
     LookupRequest request;
     QStringList original; ///< the input's own fields, copied to the output
     QString skipReason;   ///< set: not looked up (an invalid row, a duplicate), and this says why
