@@ -208,8 +208,8 @@ Result<std::unique_ptr<Database>, DatabaseError> Database::open(const DatabaseCo
     std::unique_ptr<Database> database;
     {
         // Scoped: no copy of the connection may outlive the Database, or removing it warns.
-        QSqlDatabase db = QSqlDatabase::addDatabase(postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"),
-                                                    name);
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
         if (postgres) {
             db.setHostName(config.host);
             db.setPort(config.port);

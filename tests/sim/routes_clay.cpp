@@ -149,7 +149,8 @@ QJsonObject routineResult(const SimData& data, const QJsonObject& inputs, const 
         {QStringLiteral("company_domain"), domain},
         {QStringLiteral("company_name"), data.companyName(QString(salt + u":co"))},
         {QStringLiteral("employee_count"), data.range(QString(salt + u":size"), 5, 500)},
-        {QStringLiteral("phone"), QStringLiteral("+612%1").arg(data.range(QString(salt + u":phone"), 80000000, 99999999))},
+        {QStringLiteral("phone"),
+         QStringLiteral("+612%1").arg(data.range(QString(salt + u":phone"), 80000000, 99999999))},
         {QStringLiteral("linkedin_url"),
          QStringLiteral("https://www.linkedin.com/in/%1-%2").arg(first.toLower(), last.toLower())},
     };

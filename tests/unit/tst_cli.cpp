@@ -224,7 +224,8 @@ private Q_SLOTS:
         if (inDoubt > 0) {
             QCOMPARE(resumed.exitCode, 1);
             // The user's call: ask for them anyway. Only those are asked a second time.
-            const Run retried = runWithSimulator(command + QStringList{QStringLiteral("--retry-in-doubt")}, environment);
+            const Run retried =
+                runWithSimulator(command + QStringList{QStringLiteral("--retry-in-doubt")}, environment);
             QVERIFY2(retried.exitCode == 0, qPrintable(retried.err));
         } else {
             QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));

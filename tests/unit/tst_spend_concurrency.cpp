@@ -94,7 +94,8 @@ private Q_SLOTS:
         QCOMPARE(scalar(db, QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM cost_events")),
                  settledMicros);
         QVERIFY(settledMicros <= cap.micros());
-        QCOMPARE(scalar(db, QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM spend_daily WHERE scope = 'overall'")),
+        QCOMPARE(scalar(db, QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM spend_daily "
+                                           "WHERE scope = 'overall'")),
                  settledMicros);
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM reservations")), qint64(0));
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT provider_ref) FROM cost_events")),
@@ -157,7 +158,8 @@ private Q_SLOTS:
                                            " OR provider <> 'resend' OR staff <> 'k'")),
                  qint64(0));
         QCOMPARE(
-            scalar(db, QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM spend_daily WHERE scope = 'overall'")),
+            scalar(db, QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM spend_daily WHERE "
+                                      "scope = 'overall'")),
             scalar(db, QStringLiteral("SELECT CAST(SUM(amount_aud_micros) AS BIGINT) FROM cost_events")));
         QVERIFY(present.size() >= committed.size());
     }

@@ -91,8 +91,9 @@ private Q_SLOTS:
         QStringList actions;
         for (const QList<QVariant>& arguments : std::as_const(edited))
             actions << arguments.at(2).toString();
-        QCOMPARE(actions, QStringList({QStringLiteral("credential added"), QStringLiteral("credential replaced"),
-                                       QStringLiteral("credential deleted"), QStringLiteral("credential deleted")}));
+        QCOMPARE(actions,
+                 QStringList({QStringLiteral("credential added"), QStringLiteral("credential replaced"),
+                              QStringLiteral("credential deleted"), QStringLiteral("credential deleted")}));
     }
 
     void multiFieldSplitsSecretFromPlain()
