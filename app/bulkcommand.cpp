@@ -32,48 +32,25 @@ void say(const QString& text)
     std::fflush(stderr);
 }
 
-LookupRequest requestOf(const LeadEntry& entry)
-{
-    switch (entry.kind) {
-    case LookupKind::PersonByEmail:
-        return LookupRequest::byEmail(entry.email);
-    case LookupKind::PersonByName:
-        return LookupRequest::byName(entry.firstName, entry.lastName, entry.domain);
-    case LookupKind::PersonByLinkedIn:
-        return LookupRequest::byLinkedIn(entry.linkedinUrl);
-    case LookupKind::CompanyByDomain:
-        return LookupRequest::byDomain(entry.domain);
-    }
-    return {};
-}
-
 // Reads the file once into the journal: every row, with the original fields beside the lookup.
 Result<LeadIntakeReport, QString> intake(const QString& path, BulkEnrichment& run)
 {
     QFile leads(path);
-    QFile originals(path); // read in step with the lead file, for the original fields
-    if (!leads.open(QIODevice::ReadOnly) || !originals.open(QIODevice::ReadOnly))
+    if (!leads.open(QIODevice::ReadOnly))
         return failure(tr("%1 could not be opened: %2").arg(path, leads.errorString()));
     auto opened = LeadFile::open(leads);
     if (!opened)
         return failure(tr("%1: %2").arg(QFileInfo(path).fileName(), opened.error()));
     LeadFile file = std::move(opened).value();
-    auto raw = CsvReader::open(originals);
-    if (!raw)
-        return failure(raw.error());
-    CsvReader reader = std::move(raw).value();
-    if (auto loaded = run.load(reader.header(), {}); !loaded)
+    if (auto loaded = run.load(file.csv().header(), {}); !loaded)
         return failure(loaded.error());
     QList<BulkRow> batch;
     LeadEntry entry;
-    CsvRecord record;
     while (file.next(entry)) {
-        while (record.number() < entry.row && reader.next(record)) {
-        }
         if (entry.status == LeadEntry::Status::Blank)
             continue;
-        BulkRow row{
-            entry.row, requestOf(entry), record.number() == entry.row ? record.fields() : QStringList(), {}};
+        // The lead file keeps the row's own fields: they go to the output beside the enriched ones.
+        BulkRow row{entry.row, entry.request(), entry.record ? entry.record->fields() : QStringList(), {}};
         if (entry.status == LeadEntry::Status::Invalid)
             row.skipReason = entry.problem;
         else if (entry.status == LeadEntry::Status::Duplicate)

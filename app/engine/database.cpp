@@ -175,6 +175,15 @@ Result<Done, DatabaseError> recordAudit(Database& database, const QString& staff
     return Done{};
 }
 
+std::optional<qint64> sqlMicros(const QVariant& value)
+{
+    if (value.isNull())
+        return 0;
+    bool ok = false;
+    const qint64 micros = value.toString().toLongLong(&ok);
+    return ok ? std::optional<qint64>(micros) : std::nullopt;
+}
+
 QString describeSqlError(const QString& what, const QSqlError& error)
 {
     return Redactor::redact(

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QSqlError;
 
@@ -96,6 +97,10 @@ private:
 /// redacted, so the log never holds a secret.
 Result<Done, DatabaseError> recordAudit(Database& database, const QString& staff, const QString& action,
                                         const QString& subject, const QString& detail = {});
+
+/// An integer sum of micro-units as the driver gives it: PostgreSQL's SUM(BIGINT) is NUMERIC, so the SQL
+/// casts it back to BIGINT and it is read as text, never through a double. NULL (no rows) is 0.
+std::optional<qint64> sqlMicros(const QVariant& value);
 
 /// "The ledger database refused …: <driver text>", for a failed statement.
 QString describeSqlError(const QString& what, const QSqlError& error);

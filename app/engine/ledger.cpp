@@ -43,16 +43,6 @@ QVariant optionalMicros(const Money& money)
     return money.isValid() ? QVariant(money.micros()) : QVariant(QMetaType(QMetaType::LongLong));
 }
 
-// PostgreSQL's SUM(BIGINT) is NUMERIC: SQL casts it back to BIGINT; read as text, never a double.
-std::optional<qint64> readMicros(const QVariant& value)
-{
-    if (value.isNull())
-        return 0;
-    bool ok = false;
-    const qint64 micros = value.toString().toLongLong(&ok);
-    return ok ? std::optional<qint64>(micros) : std::nullopt;
-}
-
 QDateTime effectiveTime(const CostEvent& event)
 {
     return event.at.isValid() ? event.at : QDateTime::currentDateTimeUtc();
@@ -282,7 +272,7 @@ Result<Done, DatabaseError> Ledger::rebuildTotals()
     while (query.next()) {
         Quarter quarter{query.value(0).toLongLong(), {}};
         const auto provider = providerFromKey(query.value(1).toString());
-        const auto micros = readMicros(query.value(4));
+        const auto micros = sqlMicros(query.value(4));
         if (!provider || !micros)
             return failure(DatabaseError{tr("The ledger holds a row it cannot read (provider \"%1\").")
                                              .arg(query.value(1).toString())});
@@ -342,7 +332,7 @@ Result<QHash<ProviderId, Money>, DatabaseError> Ledger::audTotalsByProvider(cons
     QHash<ProviderId, Money> totals;
     while (query.next()) {
         const auto provider = providerFromKey(query.value(0).toString());
-        const auto micros = readMicros(query.value(1));
+        const auto micros = sqlMicros(query.value(1));
         if (!provider || !micros)
             return failure(DatabaseError{tr("The ledger holds a row it cannot read (provider \"%1\").")
                                              .arg(query.value(0).toString())});
@@ -387,7 +377,7 @@ Result<Money, DatabaseError> Ledger::sumDays(LimitScope scope, const QString& ke
     if (!query.exec() || !query.next())
         return failure(
             DatabaseError{describeSqlError(QStringLiteral("the period's spend"), query.lastError())});
-    const auto micros = readMicros(query.value(0));
+    const auto micros = sqlMicros(query.value(0));
     if (!micros)
         return failure(DatabaseError{tr("The period's spend cannot be read.")});
     return Money::aud(*micros);
@@ -441,7 +431,7 @@ Result<Money, DatabaseError> Ledger::total(const LedgerFilter& filter)
         query.addBindValue(value);
     if (!query.exec() || !query.next())
         return failure(DatabaseError{describeSqlError(QStringLiteral("the total"), query.lastError())});
-    const auto micros = readMicros(query.value(0));
+    const auto micros = sqlMicros(query.value(0));
     if (!micros)
         return failure(DatabaseError{tr("The ledger's total cannot be read.")});
     return Money::aud(*micros);

@@ -30,17 +30,6 @@ QString scopeColumn(LimitScope scope)
     return {};
 }
 
-std::optional<qint64> sumOf(QSqlQuery& query)
-{
-    if (!query.next())
-        return std::nullopt;
-    if (query.value(0).isNull())
-        return 0;
-    bool ok = false;
-    const qint64 micros = query.value(0).toString().toLongLong(&ok); // NUMERIC on PostgreSQL: never a double
-    return ok ? std::optional<qint64>(micros) : std::nullopt;
-}
-
 bool applies(const SpendLimit& limit, const QString& provider, const QString& staff, const QString& campaign)
 {
     switch (limit.scope) {
@@ -191,7 +180,7 @@ Result<Money, DatabaseError> SpendGuard::spentIn(const SpendLimit& limit, const 
     if (!query.exec())
         return failure(
             DatabaseError{describeSqlError(QStringLiteral("the reservations"), query.lastError())});
-    const auto micros = sumOf(query);
+    const auto micros = query.next() ? sqlMicros(query.value(0)) : std::nullopt;
     if (!micros)
         return failure(DatabaseError{tr("The reservations cannot be read.")});
     return Money::aud(*micros);
