@@ -10,6 +10,7 @@
 #include "engine/redisenrichmentcache.h"
 #include "engine/spendguard.h"
 #include "engine/sqliteenrichmentcache.h"
+#include "integrations/clientfactory.h"
 #include "integrations/http/httpcore.h"
 #include "ui/mainwindow.h"
 #include "ui/spendpanel.h"
@@ -36,6 +37,10 @@ ConsoleApp::ConsoleApp(const QString& keychainService)
     m_log->install();
     qCInfo(lcApp) << "Agency OS Console" << AGENCY_VERSION << "starting; profile"
                   << profileKey(m_settings->activeProfile());
+    // Every provider is paced to its documented limit from the first call (Apollo then re-paces to
+    // the allowance its answers report), so a bulk run or a campaign never runs into a 429.
+    for (ProviderId provider : allProviders())
+        m_core->setPacing(provider, documentedPacing(provider));
     openLedger();
     startEnrichment();
 }

@@ -158,7 +158,10 @@ QWidget* EnrichmentPanel::buildForm()
     m_requireTitle = addRequired(QStringLiteral("requireTitleCheckBox"), tr("&Title"));
     m_requireCompany = addRequired(QStringLiteral("requireCompanyCheckBox"), tr("&Company"));
     required->addStretch();
-    m_requireEmail->setChecked(true);
+    // What Settings → Enrichment says a person lookup must find, until the person changes it here.
+    for (EnrichField field :
+         {EnrichField::Email, EnrichField::Phone, EnrichField::Title, EnrichField::Company})
+        requiredCheckBox(field)->setChecked(m_service.settings().defaultRequired.contains(field));
     m_requiredRow->setToolTip(tr("The lookup stops at the first provider whose answer has all of these; the "
                                  "next provider is only paid when one is missing."));
     m_form->addRow(tr("Required:"), m_requiredRow);

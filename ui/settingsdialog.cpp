@@ -3,6 +3,7 @@
 #include "integrations/http/endpointpolicy.h"
 #include "model/catalogue.h"
 #include "ui/budgetspage.h"
+#include "ui/enrichmentsettingspage.h"
 #include "ui/ledgerdatabasepage.h"
 #include "ui/pricespage.h"
 #include "ui/spendpanel.h"
@@ -44,6 +45,9 @@ SettingsDialog::SettingsDialog(ConsoleSettings& settings, SpendServices* spend, 
     m_tabs->setObjectName(QStringLiteral("settingsTabs"));
     m_tabs->addTab(buildGeneralPage(), tr("&General"));
     m_tabs->addTab(buildEndpointsPage(), tr("&Endpoints"));
+    m_enrichmentPage = new EnrichmentSettingsPage(m_settings, this);
+    m_enrichmentPage->setObjectName(QStringLiteral("enrichmentSettingsPage"));
+    m_tabs->addTab(m_enrichmentPage, tr("E&nrichment"));
     if (spend) {
         m_budgetsPage = new BudgetsPage(spend->guard, m_settings, this);
         m_tabs->addTab(m_budgetsPage, tr("&Budgets"));
@@ -153,6 +157,11 @@ bool SettingsDialog::apply()
         }
         overrides.append({info.id, url});
     }
+    if (const QString problem = m_enrichmentPage->problem(); !problem.isEmpty()) {
+        m_enrichmentPage->apply(); // shows the problem on its page
+        m_tabs->setCurrentWidget(m_enrichmentPage);
+        return false;
+    }
     if (m_budgetsPage && !m_budgetsPage->apply()) {
         m_tabs->setCurrentWidget(m_budgetsPage);
         return false;
@@ -167,6 +176,7 @@ bool SettingsDialog::apply()
             return false;
         }
     }
+    m_enrichmentPage->apply();
     m_settings.setStaffMember(m_staffEdit->text());
     for (const auto& [provider, url] : overrides)
         m_settings.setBaseUrlOverride(provider, profile, url);

@@ -20,6 +20,7 @@ class PricesPage;
 class SubscriptionsPage;
 class CredentialVault;
 class LedgerDatabasePage;
+class EnrichmentSettingsPage;
 struct SpendServices;
 
 class SettingsDialog : public QDialog
@@ -38,6 +39,7 @@ public:
     /// Adds the Ledger page (where the spend ledger lives; its password goes through `vault`).
     void addLedgerPage(CredentialVault& vault);
     LedgerDatabasePage* ledgerPage() const { return m_ledgerPage; }
+    EnrichmentSettingsPage* enrichmentPage() const { return m_enrichmentPage; }
 
     /// Validates and stores the values; false (with the problem shown) when one is refused.
     bool apply();
@@ -57,6 +59,7 @@ private:
     PricesPage* m_pricesPage = nullptr;
     SubscriptionsPage* m_subscriptionsPage = nullptr;
     LedgerDatabasePage* m_ledgerPage = nullptr;
+    EnrichmentSettingsPage* m_enrichmentPage = nullptr;
     QComboBox* m_profileCombo = nullptr;
     QLineEdit* m_staffEdit = nullptr;
     QTableWidget* m_endpointsTable = nullptr;

@@ -172,6 +172,7 @@ void ConsoleSettings::setEnrichmentSettings(const EnrichmentSettings& settings)
     m_settings.setValue(kEnrichClayRoutine, settings.clayRoutineId);
     m_settings.setValue(kEnrichClayCredits, settings.clayCreditsPerItem);
     m_settings.setValue(kEnrichTeamCache, settings.teamCache);
+    Q_EMIT enrichmentSettingsChanged(enrichmentSettings()); // as read back: the stored, bounded values
 }
 
 } // namespace agency

@@ -53,6 +53,8 @@ public:
 Q_SIGNALS:
     void profileChanged(agency::Profile profile);
     void baseUrlChanged(agency::ProviderId provider, agency::Profile profile);
+    /// The enrichment settings were stored (the service takes them for its next lookup).
+    void enrichmentSettingsChanged(const agency::EnrichmentSettings& settings);
 
 private:
     QSettings& m_settings;

@@ -158,7 +158,10 @@ EnrichmentService::EnrichmentService(ProviderHub& hub, ConsoleSettings& settings
     , m_hub(hub)
     , m_consoleSettings(settings)
     , m_cache(cache)
-{}
+{
+    // Settings saved while the console runs apply to the next lookup (the cache's place, at the next start).
+    connect(&settings, &ConsoleSettings::enrichmentSettingsChanged, this, &EnrichmentService::setSettings);
+}
 
 QCoro::Task<EnrichmentService::Step> EnrichmentService::askApollo(const LookupRequest& request,
                                                                   const CancelToken& cancel)

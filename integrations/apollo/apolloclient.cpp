@@ -182,6 +182,7 @@ ApolloClient::ApolloClient(const ClientContext& context)
     m_endpoint.defaultHeaders = {{"Cache-Control", "no-cache"}}; // as Apollo's own examples send
     m_endpoint.parseError = &ApolloJson::parseError;
     m_endpoint.readRetryAfter = &ApolloClient::retryAfterFromHeaders;
+    m_endpoint.pacingFromHeaders = &ApolloClient::pacingFromHeaders;
 }
 
 PacingConfig ApolloClient::documentedPacing()
@@ -191,9 +192,21 @@ PacingConfig ApolloClient::documentedPacing()
 
 PacingConfig ApolloClient::pacingForMinuteLimit(int requestsPerMinute)
 {
-    // Fixed windows: a short burst is fine as long as the minute's total holds.
-    const int perMinute = std::max(1, requestsPerMinute);
-    return PacingConfig{perMinute / 60.0, double(std::clamp(perMinute / 10, 1, 10)), 4};
+    // Fixed windows: any 60 s holds at most the burst plus a minute's refill, so the refill leaves room
+    // for the burst and no window can be overrun wherever its edges fall. A small burst (≤ 1 % of
+    // the minute, at most 10) keeps the rate at ≥ 98 % of the allowance.
+    const int perMinute = std::max(2, requestsPerMinute);
+    const int burst = std::clamp(perMinute / 100, 1, 10);
+    return PacingConfig{(perMinute - burst) / 60.0, double(burst), 4};
+}
+
+std::optional<PacingConfig> ApolloClient::pacingFromHeaders(const HttpResponse& response)
+{
+    bool ok = false;
+    const int perMinute = response.header("x-rate-limit-minute").trimmed().toInt(&ok);
+    if (!ok || perMinute <= 0)
+        return std::nullopt;
+    return pacingForMinuteLimit(perMinute);
 }
 
 qint64 ApolloClient::creditsForMatch(bool matched, bool mobile)

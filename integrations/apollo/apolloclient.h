@@ -59,9 +59,12 @@ public:
                                                                          CancelToken cancel = {});
 
     /// The lowest current plan's enrichment limit (Free: 50 per minute). Apollo's limits are per plan
-    /// and per endpoint; apply pacingForMinuteLimit() with the check's x-rate-limit-minute instead.
+    /// and per endpoint: every answer's x-rate-limit-minute re-paces a paced core (pacingFromHeaders).
     static PacingConfig documentedPacing();
+    /// Never more than `requestsPerMinute` in any fixed minute, at ≥ 98 % of it.
     static PacingConfig pacingForMinuteLimit(int requestsPerMinute);
+    /// The pacing for the allowance an answer reports in x-rate-limit-minute; nothing without it.
+    static std::optional<PacingConfig> pacingFromHeaders(const HttpResponse& response);
 
     /// Apollo's rule for one person: 1 credit when a record is found, 8 more for a mobile number.
     static qint64 creditsForMatch(bool matched, bool mobile);

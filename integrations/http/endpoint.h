@@ -3,6 +3,7 @@
 // how it authenticates, how it retries, and how to read its error bodies and rate-limit headers.
 
 #include "integrations/http/httprequest.h"
+#include "integrations/http/requestpacer.h"
 #include "model/integrationerror.h"
 #include "model/providerid.h"
 
@@ -45,6 +46,9 @@ struct Endpoint
     std::function<ProviderErrorInfo(int status, const QByteArray& body)> parseError;
     /// Reads the provider's own reset headers when there is no Retry-After (x-ratelimit-reset…).
     std::function<std::optional<std::chrono::milliseconds>(const HttpResponse&)> readRetryAfter;
+    /// Reads the account's own request allowance from a response (Apollo's x-rate-limit-minute), so a
+    /// paced provider is paced to the plan it is on rather than the lowest plan's documented rate.
+    std::function<std::optional<PacingConfig>(const HttpResponse&)> pacingFromHeaders;
     /// Response headers that carry the provider's request id, in order of preference.
     QByteArrayList requestIdHeaders = {"request-id", "x-request-id", "x-amzn-requestid", "twilio-request-id",
                                        "cf-ray"};

@@ -156,6 +156,20 @@ void HttpCore::setPacing(ProviderId provider, PacingConfig config)
     pacer(provider).setConfig(config);
 }
 
+void HttpCore::adaptPacing(const Endpoint& endpoint, const HttpResponse& response, RequestPacer& pacer)
+{
+    // Only a provider that is paced at all: a core set up without pacing (a test) stays unpaced.
+    if (!endpoint.pacingFromHeaders || pacer.config().ratePerSecond <= 0)
+        return;
+    const std::optional<PacingConfig> learned = endpoint.pacingFromHeaders(response);
+    if (!learned || learned->ratePerSecond <= 0)
+        return;
+    const PacingConfig current = pacer.config();
+    if (learned->ratePerSecond != current.ratePerSecond || learned->burst != current.burst ||
+        learned->maxConcurrent != current.maxConcurrent)
+        pacer.setConfig(*learned);
+}
+
 RequestPacer& HttpCore::pacer(ProviderId provider)
 {
     RequestPacer*& pacer = m_pacers[provider];
@@ -493,6 +507,7 @@ QCoro::Task<HttpResult> HttpCore::send(Endpoint endpoint, HttpRequest request, C
 
         if (result) {
             HttpResponse response = std::move(result).value();
+            adaptPacing(endpoint, response, providerPacer);
             response.attempts = attempt;
             response.latency = std::chrono::milliseconds(total.elapsed());
             if (request.costOf)

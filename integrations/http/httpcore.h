@@ -63,6 +63,7 @@ private:
     std::optional<std::chrono::milliseconds> retryAfterOf(const Endpoint& endpoint,
                                                           const HttpResponse& response) const;
     QCoro::Task<bool> wait(std::chrono::milliseconds duration, const CancelToken& cancel);
+    static void adaptPacing(const Endpoint& endpoint, const HttpResponse& response, RequestPacer& pacer);
 
     QNetworkAccessManager& m_network;
     QHash<ProviderId, RequestPacer*> m_pacers;

@@ -153,6 +153,13 @@ SimResponse ControlApi::rateLimit(const QJsonObject& body)
         simulatedProvider(body.value(QStringLiteral("provider")).toString());
     if (!provider)
         return error(400, QStringLiteral("unknown provider"));
+    if (body.contains(QStringLiteral("per_minute"))) {
+        // A fixed window, as Apollo counts: {"provider":"apollo","per_minute":400,"window_seconds":60}.
+        const int seconds = body.value(QStringLiteral("window_seconds")).toInt(60);
+        m_simulator.setWindowRateLimit(*provider, body.value(QStringLiteral("per_minute")).toInt(0),
+                                       std::chrono::seconds(std::max(1, seconds)));
+        return ok();
+    }
     const int perSecond = body.value(QStringLiteral("per_second")).toInt(0);
     m_simulator.setRateLimit(*provider, perSecond, body.value(QStringLiteral("burst")).toInt(perSecond));
     return ok();

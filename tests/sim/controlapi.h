@@ -9,6 +9,7 @@
 //                                                                            {"kind":"slow_body","slow_ms":300}]}
 //   POST /__sim/latency     {"provider":"apollo","ms":50}
 //   POST /__sim/ratelimit   {"provider":"apollo","per_second":2,"burst":5}
+//                           {"provider":"apollo","per_minute":400[,"window_seconds":60]}  (fixed window)
 //   POST /__sim/reset
 
 #include "simhttp.h"

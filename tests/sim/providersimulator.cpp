@@ -285,6 +285,11 @@ void ProviderSimulator::setRateLimit(ProviderId provider, int requestsPerSecond,
     d->limiter.setLimit(provider, requestsPerSecond, burst);
 }
 
+void ProviderSimulator::setWindowRateLimit(ProviderId provider, int limit, std::chrono::milliseconds window)
+{
+    d->limiter.setWindowLimit(provider, limit, window.count());
+}
+
 QList<RecordedRequest> ProviderSimulator::requestLog(std::optional<ProviderId> provider) const
 {
     return d->log.entries(provider);

@@ -62,6 +62,8 @@ public:
     void scheduleFaults(ProviderId provider, const QString& pathContains, QList<Fault> faults);
     /// Enforces a token bucket: past it, the provider's own 429 with Retry-After. rps ≤ 0 removes it.
     void setRateLimit(ProviderId provider, int requestsPerSecond, int burst);
+    /// A fixed-window limit (as Apollo counts): at most `limit` requests in each window.
+    void setWindowRateLimit(ProviderId provider, int limit, std::chrono::milliseconds window);
 
     QList<RecordedRequest> requestLog(std::optional<ProviderId> provider = std::nullopt) const;
     void clearLog();

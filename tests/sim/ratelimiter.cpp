@@ -29,6 +29,38 @@ void RateLimiter::setLimit(ProviderId provider, int requestsPerSecond, int burst
     m_buckets.insert(provider, bucket);
 }
 
+void RateLimiter::setWindowLimit(ProviderId provider, int limit, qint64 windowMs)
+{
+    if (limit <= 0 || windowMs <= 0) {
+        m_buckets.remove(provider);
+        return;
+    }
+    Bucket bucket;
+    bucket.capacity = limit;
+    bucket.windowMs = windowMs;
+    m_buckets.insert(provider, bucket);
+}
+
+RateLimiter::Decision RateLimiter::takeFromWindow(Bucket& bucket, qint64 now)
+{
+    const qint64 window = now / bucket.windowMs;
+    if (window != bucket.window) {
+        bucket.window = window;
+        bucket.used = 0;
+    }
+    const qint64 msLeft = (window + 1) * bucket.windowMs - now;
+    Decision decision;
+    decision.window.limit = bucket.capacity;
+    if (bucket.used < bucket.capacity)
+        ++bucket.used;
+    else
+        decision.allowed = false;
+    decision.window.remaining = bucket.capacity - bucket.used;
+    decision.window.resetSeconds = static_cast<int>((msLeft + 999) / 1000);
+    decision.retryAfterSeconds = std::max(1, decision.window.resetSeconds);
+    return decision;
+}
+
 void RateLimiter::refill(Bucket& bucket, qint64 now) const
 {
     const double elapsedSeconds = static_cast<double>(std::max<qint64>(0, now - bucket.updatedMs)) / 1000.0;
@@ -42,6 +74,8 @@ std::optional<RateLimiter::Decision> RateLimiter::take(ProviderId provider)
     if (it == m_buckets.end())
         return std::nullopt;
     Bucket& bucket = it.value();
+    if (bucket.windowMs > 0)
+        return takeFromWindow(bucket, m_clock());
     refill(bucket, m_clock());
 
     Decision decision;

@@ -1,6 +1,7 @@
 #pragma once
-// RateLimiter: one token bucket per provider, enforced only where a test or demo set a limit.
-// The clock is injected so the refill can be tested without waiting.
+// RateLimiter: one limit per provider, enforced only where a test or demo set one — a token bucket, or
+// a fixed window (Apollo counts requests per minute, hour and day in fixed windows). The clock is
+// injected so refills and window ends can be tested without waiting.
 
 #include "simhttp.h"
 
@@ -23,6 +24,9 @@ public:
 
     /// Sets the limit: `requestsPerSecond` refill, `burst` capacity. A rate ≤ 0 removes the limit.
     void setLimit(ProviderId provider, int requestsPerSecond, int burst);
+    /// Sets a fixed-window limit: at most `limit` requests in each `windowMs` window, the windows
+    /// counted from the limiter's start. A limit ≤ 0 removes it.
+    void setWindowLimit(ProviderId provider, int limit, qint64 windowMs);
     bool isLimited(ProviderId provider) const { return m_buckets.contains(provider); }
 
     struct Decision
@@ -44,9 +48,13 @@ private:
         int capacity = 0;
         double tokens = 0;
         qint64 updatedMs = 0;
+        qint64 windowMs = 0; ///< > 0: a fixed window of `capacity` requests instead of a bucket
+        qint64 window = -1;  ///< the index of the current window
+        int used = 0;        ///< requests counted in it
     };
 
     void refill(Bucket& bucket, qint64 now) const;
+    static Decision takeFromWindow(Bucket& bucket, qint64 now);
 
     Clock m_clock;
     QElapsedTimer m_timer;

@@ -343,6 +343,7 @@ private Q_SLOTS:
     void latency();
     void enforcedRateLimit();
     void rateLimiterRefills();
+    void rateLimiterFixedWindow();
 
     void requestLogRedactsCredentials_data();
     void requestLogRedactsCredentials();
@@ -1051,6 +1052,27 @@ void TestSimulator::rateLimiterRefills()
     QVERIFY(!limiter.take(ProviderId::Apollo)->allowed);
     now += 10000; // never more than the burst
     QCOMPARE(limiter.take(ProviderId::Apollo)->window.remaining, 1);
+}
+
+void TestSimulator::rateLimiterFixedWindow()
+{
+    qint64 now = 0;
+    RateLimiter limiter([&now] { return now; });
+    limiter.setWindowLimit(ProviderId::Apollo, 3, 60000);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(limiter.take(ProviderId::Apollo)->allowed);
+    now = 45000;
+    const RateLimiter::Decision refused = *limiter.take(ProviderId::Apollo);
+    QVERIFY(!refused.allowed);
+    QCOMPARE(refused.window.remaining, 0);
+    QCOMPARE(refused.retryAfterSeconds, 15); // until the window ends, not a refill
+    now = 60000; // a new window: the full allowance again, however the last one was used
+    const RateLimiter::Decision fresh = *limiter.take(ProviderId::Apollo);
+    QVERIFY(fresh.allowed);
+    QCOMPARE(fresh.window.remaining, 2);
+    QCOMPARE(fresh.window.limit, 3);
+    limiter.setWindowLimit(ProviderId::Apollo, 0, 60000);
+    QVERIFY(!limiter.take(ProviderId::Apollo));
 }
 
 void TestSimulator::requestLogRedactsCredentials_data()

@@ -234,7 +234,10 @@ private Q_SLOTS:
         for (const auto& request : simulator.requestLog(agency::ProviderId::Apollo))
             ++total[QJsonDocument::fromJson(request.body).object().value(QStringLiteral("email")).toString()];
         QCOMPARE(total.size(), 60);
-        QCOMPARE(int(simulator.requestLog(agency::ProviderId::Apollo).size()), 60 + inDoubt);
+        // A row in doubt may never have left (it was waiting for the pacer at the kill): asked again,
+        // it is asked once in all. Only rows in doubt can have been asked twice.
+        const int asks = int(simulator.requestLog(agency::ProviderId::Apollo).size());
+        QVERIFY2(asks >= 60 && asks <= 60 + inDoubt, qPrintable(QString::number(asks)));
         QFile file(output);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QStringList lines =

@@ -456,6 +456,26 @@ private Q_SLOTS:
         QCOMPARE(logged(), 15);
     }
 
+    void pacingFollowsTheAllowanceAnAnswerReports()
+    {
+        Endpoint endpoint = resend();
+        endpoint.pacingFromHeaders = [](const HttpResponse& response) -> std::optional<PacingConfig> {
+            if (response.status != 200)
+                return std::nullopt;
+            return PacingConfig{7.0, 2.0, 3};
+        };
+        // Unpaced (as tests run the core) stays unpaced, whatever the answer says.
+        QVERIFY(send(endpoint, domains()).ok());
+        QCOMPARE(m_core->pacer(ProviderId::Resend).config().ratePerSecond, 0.0);
+        // Paced: the account's own allowance replaces the documented one.
+        m_core->setPacing(ProviderId::Resend, {2.0, 1.0, 0});
+        QVERIFY(send(endpoint, domains()).ok());
+        const PacingConfig learned = m_core->pacer(ProviderId::Resend).config();
+        QCOMPARE(learned.ratePerSecond, 7.0);
+        QCOMPARE(learned.burst, 2.0);
+        QCOMPARE(learned.maxConcurrent, 3);
+    }
+
     void enforcedLimitIsSeenWithoutPacing()
     {
         // The same load unpaced does hit the limit: the test above can fail.

@@ -786,13 +786,23 @@ private Q_SLOTS:
 
     void pacing()
     {
+        // Burst + a minute's refill never exceeds the allowance, and the rate stays ≥ 98 % of it.
         const PacingConfig documented = ApolloClient::documentedPacing();
-        QCOMPARE(documented.ratePerSecond, 50 / 60.0);
-        QCOMPARE(documented.burst, 5.0);
+        QCOMPARE(documented.ratePerSecond, 49 / 60.0);
+        QCOMPARE(documented.burst, 1.0);
         QCOMPARE(documented.maxConcurrent, 4);
         const PacingConfig paid = ApolloClient::pacingForMinuteLimit(1000);
-        QCOMPARE(paid.ratePerSecond, 1000 / 60.0);
+        QCOMPARE(paid.ratePerSecond, 990 / 60.0);
         QCOMPARE(paid.burst, 10.0);
+        for (int perMinute : {50, 120, 400, 1000, 3000, 20000}) {
+            const PacingConfig pacing = ApolloClient::pacingForMinuteLimit(perMinute);
+            QVERIFY(pacing.burst + pacing.ratePerSecond * 60 <= perMinute + 1e-9);
+            QVERIFY(pacing.ratePerSecond * 60 >= 0.98 * perMinute);
+        }
+        HttpResponse response;
+        QVERIFY(!ApolloClient::pacingFromHeaders(response));
+        response.headers = {{"x-rate-limit-minute", "400"}};
+        QCOMPARE(ApolloClient::pacingFromHeaders(response)->ratePerSecond, 396 / 60.0);
     }
 
     void domainsAreNormalised_data()
