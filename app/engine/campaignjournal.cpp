@@ -42,7 +42,7 @@ QJsonObject parseJson(const QString& text)
 
 QDateTime fromMs(const QVariant& value)
 {
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), QTimeZone::UTC);
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
 QString textOrEmpty(const QString& value)

@@ -195,8 +195,8 @@ QList<FieldProblem> RecipientValidator::checkAddress(RecipientFields& fields, QS
     QList<FieldProblem> problems;
     QString name = recipientField(fields, RecipientField::Name);
     if (name.isEmpty())
-        name = (recipientField(fields, RecipientField::FirstName) + u' ' +
-                recipientField(fields, RecipientField::LastName))
+        name = QString(recipientField(fields, RecipientField::FirstName) + u' ' +
+                       recipientField(fields, RecipientField::LastName))
                    .simplified();
     if (name.isEmpty())
         problems.append({field(RecipientField::Name), tr("No name to address the letter to.")});

@@ -25,7 +25,7 @@ SuppressionEntry readEntry(const QSqlQuery& query)
     entry.kind = suppressionKindFromKey(query.value(0).toString()).value_or(SuppressionKind::Email);
     entry.value = query.value(1).toString();
     entry.reason = suppressionReasonFromKey(query.value(2).toString()).value_or(SuppressionReason::Block);
-    entry.addedAt = QDateTime::fromMSecsSinceEpoch(query.value(3).toLongLong(), QTimeZone::UTC);
+    entry.addedAt = QDateTime::fromMSecsSinceEpoch(query.value(3).toLongLong(), Qt::UTC);
     entry.addedBy = query.value(4).toString();
     return entry;
 }

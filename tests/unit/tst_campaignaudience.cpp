@@ -33,7 +33,7 @@ class TestCampaignAudience : public QObject
     Q_OBJECT
 private:
     LedgerBackends m_backends;
-    QDateTime m_now = QDateTime(QDate(2026, 5, 4), QTime(23, 0), QTimeZone::UTC);
+    QDateTime m_now = QDateTime(QDate(2026, 5, 4), QTime(23, 0), Qt::UTC);
 
     Clock clock()
     {

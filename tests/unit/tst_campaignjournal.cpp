@@ -59,7 +59,7 @@ class TestCampaignJournal : public QObject
     Q_OBJECT
 private:
     LedgerBackends m_backends;
-    QDateTime m_now = QDateTime(QDate(2026, 3, 2), QTime(9, 0), QTimeZone::UTC);
+    QDateTime m_now = QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC);
 
     Clock clock()
     {

@@ -19,6 +19,11 @@ RecipientFields fields(std::initializer_list<std::pair<const char*, const char*>
     return map;
 }
 
+QByteArray problemsOf(const Result<ValidatedRecipient, QList<FieldProblem>>& result)
+{
+    return result ? QByteArray() : RecipientValidator::describe(result.error()).toUtf8();
+}
+
 QStringList fieldsOf(const QList<FieldProblem>& problems)
 {
     QStringList names;
@@ -70,7 +75,7 @@ private Q_SLOTS:
             QVERIFY(!result.error().first().message.isEmpty());
             return;
         }
-        QVERIFY2(result, qPrintable(RecipientValidator::describe(result.error())));
+        QVERIFY2(result, problemsOf(result).constData());
         QCOMPARE(result->key, key);
         QCOMPARE(result->fields.value(QStringLiteral("email")), key);
         QCOMPARE(result->fields.value(QStringLiteral("first_name")), QStringLiteral("Jane"));
@@ -107,7 +112,7 @@ private Q_SLOTS:
             QCOMPARE(fieldsOf(result.error()), QStringList{QStringLiteral("phone")});
             return;
         }
-        QVERIFY2(result, qPrintable(RecipientValidator::describe(result.error())));
+        QVERIFY2(result, problemsOf(result).constData());
         QCOMPARE(result->key, e164);
         QCOMPARE(result->fields.value(QStringLiteral("phone")), e164);
     }
@@ -142,7 +147,7 @@ private Q_SLOTS:
             QCOMPARE(fieldsOf(result.error()), QStringList{QStringLiteral("linkedin_url")});
             return;
         }
-        QVERIFY2(result, qPrintable(RecipientValidator::describe(result.error())));
+        QVERIFY2(result, problemsOf(result).constData());
         QCOMPARE(result->key, profile);
         QCOMPARE(RecipientValidator::normalisedLinkedInProfile(input), profile);
     }
@@ -160,7 +165,7 @@ private Q_SLOTS:
     void completeAustralianLetter()
     {
         auto result = RecipientValidator::validate(CampaignChannel::Letter, sydneyLetter());
-        QVERIFY2(result, qPrintable(RecipientValidator::describe(result.error())));
+        QVERIFY2(result, problemsOf(result).constData());
         QCOMPARE(result->fields.value(QStringLiteral("state")), QStringLiteral("NSW"));
         QCOMPARE(result->fields.value(QStringLiteral("country")), QStringLiteral("AU"));
         QCOMPARE(result->key, QStringLiteral("jane doe, level 3, 1 george st, sydney, nsw, 2000, au"));
@@ -238,7 +243,7 @@ private Q_SLOTS:
                                          {"postcode", "1010"},
                                          {"country", "New Zealand"}});
         auto result = RecipientValidator::validate(CampaignChannel::Letter, letter);
-        QVERIFY2(result, qPrintable(RecipientValidator::describe(result.error())));
+        QVERIFY2(result, problemsOf(result).constData());
         letter.remove(QStringLiteral("postcode"));
         auto noPostcode = RecipientValidator::validate(CampaignChannel::Letter, letter);
         QVERIFY(!noPostcode);
