@@ -20,11 +20,6 @@ const QString kItemColumns = QStringLiteral(
 // Enough rows for one IN list on either driver, well below SQLite's bound-parameter limit.
 constexpr int kKeysPerQuery = 500;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("agency::CampaignJournal", text);
-}
-
 DatabaseError sqlError(const QString& what, const QSqlQuery& query)
 {
     return DatabaseError{describeSqlError(what, query.lastError())};

@@ -10,6 +10,7 @@
 #include "engine/spendcalendar.h"
 #include "model/money.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -108,6 +109,7 @@ struct ItemPage
 
 class CampaignJournal
 {
+    Q_DECLARE_TR_FUNCTIONS(agency::CampaignJournal)
 public:
     explicit CampaignJournal(Database& database, Clock clock = systemClock());
 
