@@ -105,6 +105,49 @@ const QList<QStringList>& migrations()
                         " currency TEXT NOT NULL,"
                         " billing_day INTEGER NOT NULL,"
                         " active INTEGER NOT NULL)")},
+        // 3: campaigns, their send journal (one row per recipient × step, written before and after
+        // each call) and the global suppression list.
+        {QStringLiteral("CREATE TABLE campaigns ("
+                        " id {id},"
+                        " uid TEXT NOT NULL UNIQUE,"
+                        " name TEXT NOT NULL,"
+                        " channel TEXT NOT NULL,"
+                        " sender_json TEXT NOT NULL,"
+                        " template TEXT NOT NULL,"
+                        " created_at_ms BIGINT NOT NULL,"
+                        " created_by TEXT NOT NULL,"
+                        " state TEXT NOT NULL)"),
+         QStringLiteral("CREATE TABLE campaign_items ("
+                        " id {id},"
+                        " campaign_id BIGINT NOT NULL REFERENCES campaigns (id),"
+                        " recipient_key TEXT NOT NULL,"
+                        " recipient_json TEXT NOT NULL,"
+                        " step INTEGER NOT NULL,"
+                        " idempotency_key TEXT NOT NULL UNIQUE,"
+                        " state TEXT NOT NULL,"
+                        " attempts INTEGER NOT NULL DEFAULT 0,"
+                        " provider_ref TEXT NOT NULL DEFAULT '',"
+                        " error TEXT NOT NULL DEFAULT '',"
+                        " retryable INTEGER NOT NULL DEFAULT 0,"
+                        " cost_micros BIGINT,"
+                        " cost_currency TEXT,"
+                        " updated_at_ms BIGINT NOT NULL,"
+                        " sent_at_ms BIGINT)"),
+         // Paging a campaign's items by state, counting them, and finding those left in `sending`.
+         QStringLiteral(
+             "CREATE INDEX campaign_items_campaign_state ON campaign_items (campaign_id, state, id)"),
+         QStringLiteral("CREATE INDEX campaign_items_campaign_id ON campaign_items (campaign_id, id)"),
+         // "Already contacted on this channel in the last N days".
+         QStringLiteral(
+             "CREATE INDEX campaign_items_recipient ON campaign_items (recipient_key, sent_at_ms)"),
+         QStringLiteral("CREATE TABLE suppressions ("
+                        " id {id},"
+                        " kind TEXT NOT NULL,"
+                        " value TEXT NOT NULL,"
+                        " reason TEXT NOT NULL,"
+                        " added_at_ms BIGINT NOT NULL,"
+                        " added_by TEXT NOT NULL,"
+                        " UNIQUE (kind, value))")},
     };
     return steps;
 }
