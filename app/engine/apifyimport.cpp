@@ -80,11 +80,11 @@ ApifyDatasetItemsRequest pageRequest(const QString& datasetId, qint64 offset, qi
     return request;
 }
 
-ApifyStartRunRequest startRequest(const ApifyImportRequest& request)
+ApifyStartRunRequest startRequest(const ApifyImportRequest& request, const QJsonObject& input)
 {
     ApifyStartRunRequest start;
     start.actorId = request.actorId.trimmed();
-    start.input = request.input;
+    start.input = input;
     start.options.maxTotalCharge = request.maxTotalCharge;
     return start;
 }
@@ -203,6 +203,9 @@ QCoro::Task<Result<ApifyImportResult, QString>> ApifyImport::run(ApifyImportRequ
     m_clock.start();
     if (const QString problem = actorIdProblem(request.actorId); !problem.isEmpty())
         co_return failure(problem);
+    auto input = parseInput(request.input);
+    if (!input)
+        co_return failure(input.error());
     if (request.outputPath.isEmpty())
         co_return failure(tr("Choose where the CSV goes."));
     if (request.pageSize < 1)
@@ -215,7 +218,7 @@ QCoro::Task<Result<ApifyImportResult, QString>> ApifyImport::run(ApifyImportRequ
     auto* client = static_cast<ApifyClient*>(keep.get());
     const QPointer<ApifyImport> self(this);
 
-    const ApifyStartRunRequest start = startRequest(request);
+    const ApifyStartRunRequest start = startRequest(request, input.value());
     auto started = co_await client->startRun(start);
     if (!self)
         co_return failure(tr("The import was closed."));

@@ -24,9 +24,9 @@ class ApifyClient;
 
 struct ApifyImportRequest
 {
-    QString actorId;                     ///< the Actor's id or "username~actor-name"
-    QJsonObject input;                   ///< from ApifyImport::parseInput
-    QString outputPath;                  ///< the CSV to write (replaced whole, or left alone on failure)
+    QString actorId;    ///< the Actor's id or "username~actor-name"
+    QString input;      ///< the Actor input as JSON text, checked (parseInput) before anything is sent
+    QString outputPath; ///< the CSV to write (replaced whole, or left alone on failure)
     std::optional<Money> maxTotalCharge; ///< the run's cap in USD; unset: the client's default
     qint64 pageSize = 1000;              ///< dataset items per request
 };
