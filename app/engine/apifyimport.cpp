@@ -15,6 +15,7 @@
 
 #include <qcoro/qcorotimer.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace agency {
@@ -177,12 +178,13 @@ void ApifyImport::report(const ApifyRun& run)
     Q_EMIT statusChanged(apifyRunStatusName(run.status), run.statusMessage, m_clock.elapsed());
 }
 
-QCoro::Task<std::optional<Money>> ApifyImport::readCost(ApifyClient* client, QString runId, QString* note)
+QCoro::Task<std::optional<Money>> ApifyImport::readCost(ApifyClient* client, QString runId,
+                                                        std::chrono::milliseconds delay, QString* note)
 {
-    if (m_costDelay.count() > 0) {
+    if (delay.count() > 0) {
         QTimer settle;
         settle.setSingleShot(true);
-        settle.start(m_costDelay);
+        settle.start(delay);
         co_await settle;
     }
     // Reports usageTotalUsd to the spend ledger against the run id, replacing the estimate at the cap.
@@ -227,8 +229,6 @@ QCoro::Task<Result<ApifyImportResult, QString>> ApifyImport::run(ApifyImportRequ
     ApifyRun run = std::move(started).value();
     report(run);
 
-    ApifyImportResult result;
-    result.runId = run.id;
     bool cancelled = false;
     QString abortNote;
     while (!run.isFinished()) {
@@ -263,8 +263,24 @@ QCoro::Task<Result<ApifyImportResult, QString>> ApifyImport::run(ApifyImportRequ
         report(run);
     }
 
+    QElapsedTimer sinceEnd; // the cost is read m_costDelay after the end; reading items meanwhile counts
+    sinceEnd.start();
+    std::optional<Result<ApifyImportResult, QString>> imported;
+    if (!cancelled && run.status == ApifyRunStatus::Succeeded) {
+        Result<ApifyImportResult, QString> items = co_await readItems(client, run, request, cancel);
+        if (!self)
+            co_return failure(tr("The import was closed."));
+        imported = std::move(items);
+    }
+    ApifyImportResult result;
+    if (imported && imported->ok())
+        result = imported->value();
+    result.runId = run.id;
+    result.status = run.status;
     if (run.isFinished()) {
-        std::optional<Money> cost = co_await readCost(client, run.id, &result.costNote);
+        const std::chrono::milliseconds waited(sinceEnd.elapsed());
+        const std::chrono::milliseconds delay = std::max(std::chrono::milliseconds(0), m_costDelay - waited);
+        std::optional<Money> cost = co_await readCost(client, run.id, delay, &result.costNote);
         if (!self)
             co_return failure(tr("The import was closed."));
         result.cost = cost;
@@ -272,7 +288,6 @@ QCoro::Task<Result<ApifyImportResult, QString>> ApifyImport::run(ApifyImportRequ
         result.costNote =
             tr("The run's cost is not known yet: the ledger keeps the cap reserved at the start.");
     }
-    result.status = run.status;
     if (cancelled)
         co_return failure(
             tr("Cancelled: the Actor run %1 was %2.%3")
@@ -284,7 +299,15 @@ QCoro::Task<Result<ApifyImportResult, QString>> ApifyImport::run(ApifyImportRequ
         co_return failure(apifyError(
             tr("the Actor run %1 ended %2: %3").arg(run.id, apifyRunStatusName(run.status), message)));
     }
+    if (!imported->ok())
+        co_return failure(imported->error());
+    co_return result;
+}
 
+QCoro::Task<Result<ApifyImportResult, QString>>
+ApifyImport::readItems(ApifyClient* client, ApifyRun run, ApifyImportRequest request, CancelToken cancel)
+{
+    const QPointer<ApifyImport> self(this);
     // Pass one: every item, flattened, to a temporary JSON-lines file; the header grows as keys appear.
     QTemporaryFile lines;
     if (!lines.open())
@@ -331,6 +354,7 @@ QCoro::Task<Result<ApifyImportResult, QString>> ApifyImport::run(ApifyImportRequ
     auto written = writeCsv(lines, header, request.outputPath);
     if (!written)
         co_return failure(written.error());
+    ApifyImportResult result;
     result.items = written.value();
     result.header = header;
     result.csvPath = request.outputPath;

@@ -77,7 +77,12 @@ Q_SIGNALS:
     void itemsRead(qint64 read, qint64 total);
 
 private:
-    QCoro::Task<std::optional<Money>> readCost(ApifyClient* client, QString runId, QString* note);
+    /// Reads the finished run's cost once, `delay` from now, which also reports it to the ledger.
+    QCoro::Task<std::optional<Money>> readCost(ApifyClient* client, QString runId,
+                                               std::chrono::milliseconds delay, QString* note);
+    /// Pages through the run's dataset into the CSV (two passes through a temporary file).
+    QCoro::Task<Result<ApifyImportResult, QString>> readItems(ApifyClient* client, ApifyRun run,
+                                                              ApifyImportRequest request, CancelToken cancel);
     void report(const ApifyRun& run);
 
     ProviderHub& m_hub;
