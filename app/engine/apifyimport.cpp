@@ -254,8 +254,16 @@ QCoro::Task<Result<ApifyImportResult, QString>> ApifyImport::run(ApifyImportRequ
             co_await pause;
         }
         auto polled = co_await client->pollRun(run.id, wait);
-        if (!self)
+        if (!self) {
+            // Closed while the run goes on: stop it rather than leave it spending (the client and the
+            // run id live in this frame, so this needs nothing of the closed import).
+            const bool stillRunning = polled && !polled->isFinished();
+            if (stillRunning) {
+                const auto aborted = co_await client->abortRun(run.id);
+                Q_UNUSED(aborted);
+            }
             co_return failure(tr("The import was closed."));
+        }
         if (!polled)
             co_return failure(
                 tr("%1 The run %2 may still be going on Apify.").arg(polled.error().message(), run.id));

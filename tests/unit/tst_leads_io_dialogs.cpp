@@ -243,6 +243,27 @@ private Q_SLOTS:
         QVERIFY(imported.isEmpty());
         QVERIFY(!dialog.isRunning());
     }
+
+    void closingTheDialogAbortsARunningActor()
+    {
+        auto* dialog = new ApifyImportDialog(m_providers->hub, m_providers->settings);
+        prepare(*dialog);
+        dialog->setActorId(QStringLiteral("sim~slow-actor"));
+        dialog->run();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->statusText().contains(QStringLiteral("RUNNING")), 10000);
+        delete dialog;
+        const auto aborted = [this] {
+            for (const sim::RecordedRequest& entry : m_sim.requestLog(ProviderId::Apify)) {
+                if (entry.method == "POST" && entry.path.endsWith(QStringLiteral("/abort")))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(aborted(), 10000);
+        // The simulator logs the abort when it arrives: let its answer reach the orphaned coroutine so
+        // that it ends (and frees its frame) before the test does.
+        QTest::qWait(500);
+    }
 };
 
 QTEST_MAIN(TestLeadsIoDialogs)
