@@ -601,6 +601,22 @@ QCoro::Task<Result<ApifyRun, IntegrationError>> ApifyClient::readRun(QString run
     co_return runFromResponse(response.value());
 }
 
+QCoro::Task<Result<ApifyRun, IntegrationError>> ApifyClient::abortRun(QString runId)
+{
+    if (const std::optional<IntegrationError> missing = missingToken())
+        co_return failure(*missing);
+    if (!kResourceId.match(runId).hasMatch())
+        co_return failure(invalidArgument(QStringLiteral("\"%1\" is not a run id").arg(runId)));
+    HttpRequest http;
+    http.method = "POST";
+    http.path = QStringLiteral("/v2/actor-runs/") + runId + QStringLiteral("/abort");
+    http.operation = QStringLiteral("actor_run_abort");
+    const HttpResult response = co_await m_core->send(m_endpoint, http);
+    if (!response)
+        co_return failure(response.error());
+    co_return runFromResponse(response.value());
+}
+
 QCoro::Task<Result<ApifyItemsPage, IntegrationError>>
 ApifyClient::datasetItems(ApifyDatasetItemsRequest request)
 {

@@ -40,6 +40,10 @@ public:
     /// run id as reference). Call it once per run, about 10 s after it finished (the first read after
     /// the end may still be preliminary). A run still in progress comes back without a cost.
     QCoro::Task<Result<ApifyRun, IntegrationError>> reportRunCost(QString runId);
+    /// POST /v2/actor-runs/{runId}/abort: stops a run that is starting or running (status ABORTING,
+    /// then ABORTED); a finished run comes back as it is. Free in itself; what the run used until then
+    /// is still charged (read it with reportRunCost).
+    QCoro::Task<Result<ApifyRun, IntegrationError>> abortRun(QString runId);
     /// GET /v2/datasets/{datasetId}/items: a bare JSON array; paging from the X-Apify-Pagination-* headers.
     QCoro::Task<Result<ApifyItemsPage, IntegrationError>> datasetItems(ApifyDatasetItemsRequest request);
     /// POST /v2/actors/{actorId}/run-sync-get-dataset-items (201). Apify answers 408 after 300 s while

@@ -11,7 +11,9 @@
 #include "engine/providerhub.h"
 #include "engine/spendguard.h"
 #include "integrations/http/httpcore.h"
+#include "integrations/supabase/supabaseclient.h"
 #include "providersimulator.h"
+#include "ui/apifyimportdialog.h"
 #include "ui/budgetspage.h"
 #include "ui/credentialdialog.h"
 #include "ui/enrichmentpanel.h"
@@ -23,12 +25,15 @@
 #include "ui/providerspanel.h"
 #include "ui/settingsdialog.h"
 #include "ui/spendpanel.h"
+#include "ui/supabaseupsertdialog.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QRandomGenerator>
 #include <QScreen>
@@ -253,6 +258,49 @@ bool lookUp(EnrichmentPanel& panel, LookupKind kind, const QString& text, bool m
     return ended && panel.resultModel()->result().found();
 }
 
+// A bulk run's output as the Supabase dialog reads it: two leads the table already has (their emails
+// from the simulated project), three new ones and one the run could not enrich.
+QString sampleEnrichedCsv(ProviderHub& hub, const QString& folder)
+{
+    QStringList known;
+    auto made = QCoro::waitFor(hub.client(ProviderId::Supabase, Profile::Sandbox));
+    if (made) {
+        auto* client = static_cast<SupabaseClient*>(made.value().get());
+        SupabaseSelectRequest request;
+        request.table = QStringLiteral("leads");
+        request.limit = 2;
+        request.order = {SupabaseOrder{QStringLiteral("id")}};
+        if (auto rows = QCoro::waitFor(client->select(request)))
+            for (const QJsonObject& row : rows->rows)
+                known << row.value(QStringLiteral("email")).toString();
+    }
+    while (known.size() < 2)
+        known << QStringLiteral("known%1@acme.com.au").arg(known.size() + 1);
+    const QString path = QDir(folder).filePath(QStringLiteral("enriched-leads.csv"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return path;
+    const QString header = QStringLiteral(
+        "email,first_name,last_name,enriched_email,source_email,enriched_company,source_company,"
+        "enriched_title,source_title,enrichment_cost_aud,enrichment_cached,enrichment_error,enrichment_"
+        "state");
+    QStringList lines{header};
+    lines
+        << QStringLiteral("%1,Jane,Citizen,%1,apollo,Acme Pty Ltd,apollo,Head of Growth,apollo,0.02,no,,done")
+               .arg(known.at(0))
+        << QStringLiteral("%1,Sam,Nguyen,%1,apollo,Harbour Digital,apollo,Founder,apollo,0.00,yes,,done")
+               .arg(known.at(1))
+        << QStringLiteral(
+               "priya@southbank.com.au,Priya,Shah,priya@southbank.com.au,apollo,Southbank Co,apollo,"
+               "COO,apollo,0.02,no,,done")
+        << QStringLiteral(
+               "tom@bluegum.com.au,Tom,Ryan,tom@bluegum.com.au,clay,Bluegum,clay,CTO,clay,0.06,no,,done")
+        << QStringLiteral("li@kookaburra.io,Li,Wei,li@kookaburra.io,apollo,Kookaburra,apollo,,,0.02,no,,done")
+        << QStringLiteral("ghost@nowhere.example,,,,,,,,,0.02,no,Apollo: no match.,failed");
+    file.write(lines.join(QStringLiteral("\r\n")).toUtf8() + "\r\n");
+    return path;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -381,6 +429,46 @@ int main(int argc, char* argv[])
     ok = lookUp(*lookups, LookupKind::CompanyByDomain, QStringLiteral("acme.com.au"), false) && ok;
     ok = lookUp(*lookups, LookupKind::PersonByEmail, QStringLiteral("jane.citizen@acme.com.au"), true) && ok;
     ok = save(&window, output, QStringLiteral("enrichment-panel.png")) && ok;
+
+    // Leads back to the agency's Supabase table, after a dry run that counts new, updated and skipped rows.
+    SupabaseUpsertDialog upsertDialog(hub, settings, &window);
+    upsertDialog.setCsvPath(sampleEnrichedCsv(hub, ledgerFolder.path()));
+    upsertDialog.setTable(QStringLiteral("leads"));
+    upsertDialog.show();
+    QSignalSpy columnsLoaded(&upsertDialog, &SupabaseUpsertDialog::columnsLoaded);
+    upsertDialog.loadColumns();
+    columnsLoaded.wait(20000);
+    QSignalSpy dryRunDone(&upsertDialog, &SupabaseUpsertDialog::dryRunFinished);
+    upsertDialog.dryRun();
+    dryRunDone.wait(20000);
+    if (!upsertDialog.upsertButton()->isEnabled()) {
+        std::printf("FAILED the Supabase dry run: %s\n",
+                    qPrintable(upsertDialog.banner()->messages().join(u' ')));
+        ok = false;
+    }
+    ok = save(&upsertDialog, output, QStringLiteral("supabase-upsert.png")) && ok;
+    upsertDialog.close();
+
+    // Apify as a bulk source: an Actor run imported as a CSV the bulk run opens.
+    ApifyImportDialog apifyDialog(hub, settings, &window);
+    apifyDialog.importer().setPollWait(std::chrono::seconds(0));
+    apifyDialog.importer().setPollInterval(std::chrono::milliseconds(300));
+    apifyDialog.importer().setCostSettleDelay(std::chrono::milliseconds(0));
+    apifyDialog.setActorId(QStringLiteral("code_crafter~leads-finder"));
+    apifyDialog.setInputText(
+        QStringLiteral("{\n  \"domains\": [\"acme.com.au\", \"harbourdigital.com.au\"],\n"
+                       "  \"maxResults\": 40\n}"));
+    apifyDialog.setOutputPath(QDir(ledgerFolder.path()).filePath(QStringLiteral("apify-leads-finder.csv")));
+    apifyDialog.show();
+    QSignalSpy apifyDone(&apifyDialog, &ApifyImportDialog::finished);
+    apifyDialog.run();
+    apifyDone.wait(30000);
+    if (apifyDialog.lastCsvPath().isEmpty()) {
+        std::printf("FAILED the Apify import: %s\n", qPrintable(apifyDialog.banner()->messages().join(u' ')));
+        ok = false;
+    }
+    ok = save(&apifyDialog, output, QStringLiteral("apify-import.png")) && ok;
+    apifyDialog.close();
 
     for (ProviderId provider : allProviders())
         (void)QCoro::waitFor(vault.remove(provider, Profile::Sandbox));

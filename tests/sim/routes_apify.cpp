@@ -11,6 +11,10 @@
 //                                ("sim-limited") gets 402
 //   sim~failing-actor            finishes FAILED with no items
 //   sim~slow-actor               never finishes; run-sync answers 408 run-timeout-exceeded
+//   sim~lead-profiles            pay-per-result, 45 items with nested objects and arrays, keys that
+//                                only some items have, and text that needs CSV quoting
+// POST /v2/actor-runs/{runId}/abort aborts a run in progress (ABORTED, with the items it had so far);
+// a finished run comes back as it is.
 
 #include "providerspec.h"
 #include "routekit.h"
@@ -165,14 +169,17 @@ struct Actor
     int items;
     bool fails;
     bool neverFinishes;
-    bool paid; ///< refused to a free account (402)
+    bool paid;   ///< refused to a free account (402)
+    bool nested; ///< items with nested objects and arrays (sim~lead-profiles)
 };
 
 constexpr Actor kActors[] = {
-    {u"apify~google-search-scraper", u"PAY_PER_EVENT", u"queries", false, 23, false, false, false},
-    {u"code_crafter~leads-finder", u"PRICE_PER_DATASET_ITEM", u"domains", true, 40, false, false, true},
-    {u"sim~failing-actor", u"FREE", nullptr, false, 0, true, false, false},
-    {u"sim~slow-actor", u"FREE", nullptr, false, 5, false, true, false},
+    {u"apify~google-search-scraper", u"PAY_PER_EVENT", u"queries", false, 23, false, false, false, false},
+    {u"code_crafter~leads-finder", u"PRICE_PER_DATASET_ITEM", u"domains", true, 40, false, false, true,
+     false},
+    {u"sim~failing-actor", u"FREE", nullptr, false, 0, true, false, false, false},
+    {u"sim~slow-actor", u"FREE", nullptr, false, 5, false, true, false, false},
+    {u"sim~lead-profiles", u"PRICE_PER_DATASET_ITEM", nullptr, false, 45, false, false, false, true},
 };
 
 QString actorIdOf(const SimData& data, const Actor& actor)
@@ -202,6 +209,7 @@ struct Run
     int reads = 0;         ///< plain reads so far
     int finishedReads = 0; ///< reads that saw it finished
     bool finished = false;
+    bool aborted = false; ///< finished by an abort
     int timeoutSecs = 3600;
     int memoryMbytes = 1024;
     std::optional<qint64> maxItems;
@@ -332,6 +340,8 @@ void settleUsage(Run& run)
 
 QString statusOf(const Run& run)
 {
+    if (run.aborted)
+        return QStringLiteral("ABORTED");
     if (run.finished)
         return run.actor->fails ? QStringLiteral("FAILED") : QStringLiteral("SUCCEEDED");
     return run.reads == 0 ? QStringLiteral("READY") : QStringLiteral("RUNNING");
@@ -339,7 +349,7 @@ QString statusOf(const Run& run)
 
 int itemsSoFar(const Run& run)
 {
-    return run.finished ? run.actor->items : run.actor->items / 2;
+    return run.finished && !run.aborted ? run.actor->items : run.actor->items / 2;
 }
 
 QJsonValue orNull(const std::optional<double>& value)
@@ -369,8 +379,10 @@ QJsonObject runObject(const SimData& data, const Run& run)
                       : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("status"), status},
         {QStringLiteral("statusMessage"),
-         run.finished ? (run.actor->fails ? QStringLiteral("The Actor failed") : QStringLiteral("Finished!"))
-                      : QStringLiteral("Crawled %1 pages").arg(itemsSoFar(run))},
+         run.aborted ? QStringLiteral("Actor was aborted")
+         : run.finished
+             ? (run.actor->fails ? QStringLiteral("The Actor failed") : QStringLiteral("Finished!"))
+             : QStringLiteral("Crawled %1 pages").arg(itemsSoFar(run))},
         {QStringLiteral("isStatusMessageTerminal"), run.finished},
         {QStringLiteral("meta"), QJsonObject{{QStringLiteral("origin"), QStringLiteral("API")}}},
         {QStringLiteral("stats"), QJsonObject{{QStringLiteral("inputBodyLen"), 120},
@@ -389,7 +401,8 @@ QJsonObject runObject(const SimData& data, const Run& run)
                      {QStringLiteral("maxTotalChargeUsd"), orNull(run.cap)}}},
         {QStringLiteral("buildId"), data.alnum(u"apify:build", 17)},
         {QStringLiteral("buildNumber"), QStringLiteral("0.3.12")},
-        {QStringLiteral("exitCode"), run.finished ? QJsonValue(run.actor->fails ? 1 : 0) : QJsonValue()},
+        {QStringLiteral("exitCode"),
+         run.finished ? QJsonValue(run.actor->fails || run.aborted ? 1 : 0) : QJsonValue()},
         {QStringLiteral("generalAccess"), QStringLiteral("FOLLOW_USER_SETTING")},
         {QStringLiteral("defaultKeyValueStoreId"), run.keyValueStoreId},
         {QStringLiteral("defaultDatasetId"), run.datasetId},
@@ -412,12 +425,47 @@ SimResponse runAnswer(const SimData& data, int status, const Run& run)
     return SimResponse::json(status, QJsonObject{{QStringLiteral("data"), runObject(data, run)}});
 }
 
+// sim~lead-profiles: a person with nested contact and company objects and a tags array. Every third
+// item has a LinkedIn URL (a key the first item lacks); item 3 has a note with a comma, quotes, a line
+// break and non-ASCII text.
+QJsonObject leadProfile(const SimData& data, const QString& salt, int index, const QString& company,
+                        const QString& domain)
+{
+    QJsonObject item{
+        {QStringLiteral("position"), index + 1},
+        {QStringLiteral("name"), QString(data.firstName(salt) + u' ' + data.lastName(salt))},
+        {QStringLiteral("contact"),
+         QJsonObject{
+             {QStringLiteral("email"), data.email(salt)},
+             {QStringLiteral("phone"), QStringLiteral("+61 4%1").arg(data.range(salt, 10000000, 99999999))}}},
+        {QStringLiteral("company"),
+         QJsonObject{{QStringLiteral("name"), company},
+                     {QStringLiteral("domain"), domain},
+                     {QStringLiteral("location"),
+                      QJsonObject{{QStringLiteral("city"),
+                                   data.pick(salt, {QStringLiteral("Sydney"), QStringLiteral("Melbourne"),
+                                                    QStringLiteral("Brisbane")})},
+                                  {QStringLiteral("country"), QStringLiteral("AU")}}}}},
+        {QStringLiteral("tags"),
+         QJsonArray{QStringLiteral("b2b"), index % 2 ? QStringLiteral("saas") : QStringLiteral("agency")}},
+        {QStringLiteral("#debug"), QJsonObject{{QStringLiteral("requestId"), data.alnum(salt, 12)}}},
+    };
+    if (index % 3 == 2)
+        item.insert(QStringLiteral("linkedin"),
+                    QStringLiteral("https://www.linkedin.com/in/sim-%1").arg(index + 1));
+    if (index == 2)
+        item.insert(QStringLiteral("note"), QStringLiteral("Met at \"Growth, Sydney\"\nCafé — follow up"));
+    return item;
+}
+
 // The item shape is the Actor's own; "#debug" is a hidden field that clean / skipHidden drop.
 QJsonObject datasetItem(const SimData& data, const Run& run, int index)
 {
     const QString salt = QStringLiteral("apify:item:%1:%2").arg(run.number).arg(index);
     const QString company = data.companyName(salt);
     const QString domain = company.toLower().replace(u' ', u'-') + QStringLiteral(".example");
+    if (run.actor->nested)
+        return leadProfile(data, salt, index, company, domain);
     return QJsonObject{
         {QStringLiteral("position"), index + 1},
         {QStringLiteral("title"), company},
@@ -544,6 +592,24 @@ SimResponse readRun(const SimData& data, ApifyState& state, const SimRequest& re
     return runAnswer(data, 200, run);
 }
 
+// POST /v2/actor-runs/{runId}/abort: a run in progress stops at once with what it has; a finished
+// run is answered as it is. unverified: the real API may answer ABORTING first, then ABORTED.
+SimResponse abortRun(const SimData& data, ApifyState& state, const SimRequest& request)
+{
+    state.follow(request);
+    const auto found = state.runs.find(request.params.value(QStringLiteral("runId")));
+    if (found == state.runs.end())
+        return recordNotFound(QStringLiteral("Actor run"));
+    Run& run = found.value();
+    if (!run.finished) {
+        run.finished = true;
+        run.aborted = true;
+        run.usageUsd = std::round(run.usageUsd * 5000) / 10000; // charged for the half it ran
+        ++run.finishedReads;
+    }
+    return runAnswer(data, 200, run);
+}
+
 SimResponse runDatasetItems(const SimData& data, ApifyState& state, const SimRequest& request,
                             const QString& runId)
 {
@@ -643,6 +709,8 @@ ProviderSpec apifySpec(const SimData& data)
     }
     spec.routes.add("GET", QStringLiteral("/v2/actor-runs/{runId}"),
                     [data, state](const SimRequest& request) { return readRun(data, *state, request); });
+    spec.routes.add("POST", QStringLiteral("/v2/actor-runs/{runId}/abort"),
+                    [data, state](const SimRequest& request) { return abortRun(data, *state, request); });
     spec.routes.add("GET", QStringLiteral("/v2/actor-runs/{runId}/dataset/items"),
                     [data, state](const SimRequest& request) {
                         state->follow(request);

@@ -409,6 +409,43 @@ private Q_SLOTS:
         QCOMPARE(costs.size(), 1); // only the start's estimate
     }
 
+    void abortStopsARunInProgressAndLeavesAFinishedOneAlone()
+    {
+        QSignalSpy costs(m_core.get(), &HttpCore::costIncurred);
+        auto apify = client();
+        ApifyStartRunRequest request;
+        request.actorId = QStringLiteral("sim~slow-actor");
+        const auto started = QCoro::waitFor(apify->startRun(request));
+        QVERIFY2(started.ok(), why(started));
+        const auto aborted = QCoro::waitFor(apify->abortRun(started->id));
+        QVERIFY2(aborted.ok(), why(aborted));
+        QCOMPARE(aborted->status, ApifyRunStatus::Aborted);
+        QCOMPARE(aborted->statusMessage, QStringLiteral("Actor was aborted"));
+        QCOMPARE(log().constLast().method, QByteArray("POST"));
+        QCOMPARE(log().constLast().path, QStringLiteral("/v2/actor-runs/%1/abort").arg(started->id));
+        QCOMPARE(costs.size(), 1); // aborting is free: only the start's estimate
+        // What it used until then is reported like any finished run's cost.
+        const auto costed = QCoro::waitFor(apify->reportRunCost(started->id));
+        QVERIFY2(costed.ok(), why(costed));
+        QVERIFY(costed->cost.has_value());
+        QCOMPARE(costed->cost->source, CostSource::Reported);
+
+        ApifyStartRunRequest quick;
+        quick.actorId = QStringLiteral("sim~failing-actor");
+        quick.waitForFinishSecs = 30;
+        const auto failed = QCoro::waitFor(apify->startRun(quick));
+        QVERIFY2(failed.ok(), why(failed));
+        const auto again = QCoro::waitFor(apify->abortRun(failed->id));
+        QVERIFY2(again.ok(), why(again));
+        QCOMPARE(again->status, ApifyRunStatus::Failed);
+
+        const qsizetype sent = log().size();
+        const auto refused = QCoro::waitFor(apify->abortRun(QStringLiteral("../users/me")));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind, IntegrationError::Kind::Configuration);
+        QCOMPARE(log().size(), sent);
+    }
+
     void datasetItemsPageWithPaginationHeaders()
     {
         auto apify = client();
