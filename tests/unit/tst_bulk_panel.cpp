@@ -413,6 +413,7 @@ private Q_SLOTS:
 
     void anUnfinishedRunIsOfferedAndResumesWithoutAskingAnsweredRowsAgain()
     {
+        m_sim.setLatency(ProviderId::Apollo, std::chrono::milliseconds(50)); // paused well before the end
         QVERIFY(open(manyLeads(10, QStringLiteral("resume")), QStringLiteral("resume.csv")));
         panel().setParallel(1);
         QTest::mouseClick(panel().startButton(), Qt::LeftButton);
@@ -486,7 +487,8 @@ private Q_SLOTS:
 
     void anOfferedRunCanBeDiscarded()
     {
-        QVERIFY(open(manyLeads(6, QStringLiteral("discard"))));
+        m_sim.setLatency(ProviderId::Apollo, std::chrono::milliseconds(50)); // stopped well before the end
+        QVERIFY(open(manyLeads(12, QStringLiteral("discard"))));
         panel().setParallel(1);
         QTest::mouseClick(panel().startButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(panel().run()->progress().done >= 1, kRunTimeoutMs);

@@ -9,6 +9,7 @@
 #include "memoryenrichmentcache.h"
 #include "model/catalogue.h"
 #include "simulatedproviders.h"
+#include "ui/bulkenrichpanel.h"
 #include "ui/enrichfields.h"
 #include "ui/enrichmentpanel.h"
 #include "ui/enrichrawdialog.h"
