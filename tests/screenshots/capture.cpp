@@ -269,14 +269,17 @@ QByteArray sampleLeads()
     const QStringList companies = {QStringLiteral("acme.com.au"), QStringLiteral("harbourview.com.au"),
                                    QStringLiteral("southernroasters.com.au"),
                                    QStringLiteral("gumtreelegal.com.au")};
-    QByteArray csv = "\xEF\xBB\xBFEmail;First name;Last name;Company website;Owner\r\n";
+    QByteArray csv = "\xEF\xBB\xBF"
+                     "Email;First name;Last name;Company website;Owner\r\n";
     for (int i = 0; i < 120; ++i) {
         const QString f = first.at(i % first.size());
         const QString l = last.at((i / first.size()) % last.size());
-        const QString company = companies.at(i % companies.size());
+        QString company = companies.at(i % companies.size());
         QString email = QStringLiteral("%1.%2%3@%4").arg(f.toLower(), l.toLower()).arg(i).arg(company);
-        if (i % 29 == 7)
-            email = QStringLiteral("%1.%2@").arg(f.toLower(), l.toLower()); // cut off in the export
+        if (i % 29 == 7) { // cut off in the export, and no website to fall back on
+            email = QStringLiteral("%1.%2@").arg(f.toLower(), l.toLower());
+            company.clear();
+        }
         csv += QStringLiteral("%1;%2;%3;%4;jordan\r\n").arg(email, f, l, company).toUtf8();
         if (i % 23 == 5)
             csv += QStringLiteral("%1;%2;%3;%4;sam\r\n").arg(email, f, l, company).toUtf8(); // listed twice
