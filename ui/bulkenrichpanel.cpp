@@ -20,6 +20,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -113,6 +114,7 @@ BulkEnrichPanel::BulkEnrichPanel(EnrichmentService& service, EnrichmentCache* ca
     splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
     layout->addWidget(buildRunSection());
+    addShortcuts();
 
     updateButtons();
     findUnfinishedRun();
@@ -135,7 +137,6 @@ QWidget* BulkEnrichPanel::buildFileSection()
     auto* top = new QHBoxLayout;
     m_openButton = new QPushButton(tr("&Open CSV…"), box);
     m_openButton->setObjectName(QStringLiteral("openCsvButton"));
-    m_openButton->setShortcut(QKeySequence::Open);
     m_openButton->setToolTip(tr("Choose a CSV of leads (%1)")
                                  .arg(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
     connect(m_openButton, &QPushButton::clicked, this, &BulkEnrichPanel::chooseFile);
@@ -234,13 +235,11 @@ QWidget* BulkEnrichPanel::buildRunSection()
         return b;
     };
     m_startButton = button(tr("&Start run…"), QStringLiteral("startRunButton"), &BulkEnrichPanel::startRun);
-    m_startButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_startButton->setToolTip(tr("Start the run after confirming its cost (Ctrl+Enter)"));
     m_pauseButton = button(tr("&Pause"), QStringLiteral("pauseRunButton"), &BulkEnrichPanel::pauseRun);
     m_pauseButton->setToolTip(tr("Lookups in flight finish; nothing new starts"));
     m_resumeButton = button(tr("Res&ume"), QStringLiteral("resumeRunButton"), &BulkEnrichPanel::resumeRun);
     m_stopButton = button(tr("S&top"), QStringLiteral("stopRunButton"), &BulkEnrichPanel::stopRun);
-    m_stopButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     m_stopButton->setToolTip(tr("Cancel what is in flight now; nothing more is sent (Ctrl+.)"));
     buttons->addSpacing(16);
     m_retryFailedButton =
@@ -252,9 +251,27 @@ QWidget* BulkEnrichPanel::buildRunSection()
     buttons->addStretch(1);
     m_saveButton =
         button(tr("Sa&ve results…"), QStringLiteral("saveResultsButton"), &BulkEnrichPanel::chooseOutput);
-    m_saveButton->setShortcut(QKeySequence::Save);
     layout->addLayout(buttons);
     return box;
+}
+
+void BulkEnrichPanel::addShortcuts()
+{
+    // Beside the buttons' Alt mnemonics; only while this tab is shown, and only when the button could be
+    // clicked.
+    const auto shortcut = [this](const QKeySequence& keys, QPushButton* button) {
+        auto* s = new QShortcut(keys, this);
+        s->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(s, &QShortcut::activated, button, [button] {
+            if (button->isEnabled())
+                button->click();
+        });
+    };
+    shortcut(QKeySequence::Open, m_openButton);
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_startButton);
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Enter), m_startButton);
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Period), m_stopButton);
+    shortcut(QKeySequence::Save, m_saveButton);
 }
 
 void BulkEnrichPanel::setParallel(int lookups)

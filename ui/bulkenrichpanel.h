@@ -137,6 +137,7 @@ private:
     QWidget* buildFileSection();
     QWidget* buildReportSection();
     QWidget* buildRunSection();
+    void addShortcuts();
     void closeRun(bool deleteJournalIfUnstarted);
     void prepare();
     void readSlice();
