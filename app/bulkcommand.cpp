@@ -2,9 +2,7 @@
 
 #include "consoleapp.h"
 #include "engine/bulkenrichment.h"
-#include "engine/leadfile.h"
-#include "integrations/clay/clayclient.h"
-#include "model/catalogue.h"
+#include "engine/bulkintake.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -32,41 +30,6 @@ void say(const QString& text)
     std::fflush(stderr);
 }
 
-// Reads the file once into the journal: every row, with the original fields beside the lookup.
-Result<LeadIntakeReport, QString> intake(const QString& path, BulkEnrichment& run)
-{
-    QFile leads(path);
-    if (!leads.open(QIODevice::ReadOnly))
-        return failure(tr("%1 could not be opened: %2").arg(path, leads.errorString()));
-    auto opened = LeadFile::open(leads);
-    if (!opened)
-        return failure(tr("%1: %2").arg(QFileInfo(path).fileName(), opened.error()));
-    LeadFile file = std::move(opened).value();
-    if (auto loaded = run.load(file.csv().header(), {}); !loaded)
-        return failure(loaded.error());
-    QList<BulkRow> batch;
-    LeadEntry entry;
-    while (file.next(entry)) {
-        if (entry.status == LeadEntry::Status::Blank)
-            continue;
-        // The lead file keeps the row's own fields: they go to the output beside the enriched ones.
-        BulkRow row{entry.row, entry.request(), entry.record ? entry.record->fields() : QStringList(), {}};
-        if (entry.status == LeadEntry::Status::Invalid)
-            row.skipReason = entry.problem;
-        else if (entry.status == LeadEntry::Status::Duplicate)
-            row.skipReason = tr("Row %1: the same lead as row %2.").arg(entry.row).arg(entry.firstRow);
-        batch.append(std::move(row));
-        if (batch.size() >= 5000) {
-            if (auto appended = run.append(batch); !appended)
-                return failure(appended.error());
-            batch.clear();
-        }
-    }
-    if (auto appended = run.append(batch); !appended)
-        return failure(appended.error());
-    return file.report();
-}
-
 } // namespace
 
 int runBulkCommand(ConsoleApp& console, const BulkCommand& command)
@@ -87,7 +50,12 @@ int runBulkCommand(ConsoleApp& console, const BulkCommand& command)
                 .arg(run.progress().done)
                 .arg(run.progress().total));
     } else {
-        auto report = intake(command.input, run);
+        auto intake = BulkIntake::open(command.input, run);
+        if (!intake) {
+            say(intake.error());
+            return 64;
+        }
+        auto report = intake.value()->readAll();
         if (!report) {
             say(report.error());
             return 64;
@@ -107,11 +75,8 @@ int runBulkCommand(ConsoleApp& console, const BulkCommand& command)
     }
     if (command.retryInDoubt)
         run.retryInDoubt();
-    const EnrichmentSettings& settings = console.enrichment().settings();
-    const Money apollo = providerInfo(ProviderId::Apollo).unitCost;
-    const Money clay =
-        ClayClient::worstCasePerCredit().times(settings.clayCreditsPerItem).value_or(Money::aud(0));
-    const BulkEstimate estimate = QCoro::waitFor(run.estimate(console.enrichmentCache(), apollo, clay));
+    const BulkEstimate estimate =
+        QCoro::waitFor(estimateBulkRun(run, console.enrichment(), console.enrichmentCache()));
     say(tr("Estimate: %1 rows to look up, %2 already cached (free); worst case %3, expected %4.")
             .arg(estimate.rows)
             .arg(estimate.alreadyCached)

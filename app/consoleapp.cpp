@@ -12,6 +12,7 @@
 #include "engine/sqliteenrichmentcache.h"
 #include "integrations/clientfactory.h"
 #include "integrations/http/httpcore.h"
+#include "ui/bulkenrichpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/spendpanel.h"
 
@@ -132,7 +133,10 @@ std::unique_ptr<MainWindow> ConsoleApp::createMainWindow()
         SpendServices spend{*m_ledger, *m_prices, *m_guard, m_hub.get()};
         window = std::make_unique<MainWindow>(*m_vault, *m_settings, *m_hub, &spend);
     }
-    window->setEnrichmentService(*m_enrichment); // the service outlives the window (main.cpp's order)
+    // The service and the cache outlive the window (main.cpp's order); bulk runs journal in the default
+    // place.
+    window->setEnrichmentService(*m_enrichment, m_enrichmentCache.get(),
+                                 BulkEnrichPanel::defaultJournalDirectory());
     return window;
 }
 

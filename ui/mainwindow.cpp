@@ -3,6 +3,7 @@
 #include "engine/consolesettings.h"
 #include "engine/credentialvault.h"
 #include "engine/providerhub.h"
+#include "ui/bulkenrichpanel.h"
 #include "ui/enrichmentpanel.h"
 #include "ui/messagebanner.h"
 #include "ui/placeholderpanel.h"
@@ -19,6 +20,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace agency {
@@ -122,15 +124,26 @@ void MainWindow::addPanel(QWidget* panel, const QString& title, const QString& i
     addAction(action);
 }
 
-EnrichmentPanel* MainWindow::setEnrichmentService(EnrichmentService& service)
+EnrichmentPanel* MainWindow::setEnrichmentService(EnrichmentService& service, EnrichmentCache* cache,
+                                                  const QString& journalDirectory)
 {
     const int index = m_stack->indexOf(m_enrichmentPage);
-    auto* panel = new EnrichmentPanel(service, &m_settings, m_stack);
-    m_stack->insertWidget(index, panel);
+    auto* tabs = new QTabWidget(m_stack);
+    tabs->setObjectName(QStringLiteral("enrichmentTabWidget"));
+    tabs->setDocumentMode(true);
+    auto* panel = new EnrichmentPanel(service, &m_settings, tabs);
+    auto* bulk = new BulkEnrichPanel(service, cache, journalDirectory, tabs);
+    tabs->addTab(panel, tr("Look up"));
+    tabs->addTab(bulk, tr("&Bulk run")); // "Look up" has no free mnemonic letter: Ctrl+Tab reaches it
+    if (!bulk->offeredJournal().isEmpty())
+        tabs->setCurrentWidget(bulk); // an unfinished run is waiting for a decision
+    m_stack->insertWidget(index, tabs);
     m_stack->removeWidget(m_enrichmentPage);
-    delete m_enrichmentPage; // an earlier panel cancels its running lookup as it goes
-    m_enrichmentPage = panel;
+    delete m_enrichmentPage; // an earlier page cancels its running lookup and stops its run as it goes
+    m_enrichmentPage = tabs;
+    m_enrichmentTabs = tabs;
     m_enrichmentPanel = panel;
+    m_bulkPanel = bulk;
     m_stack->setCurrentIndex(m_navigation->currentRow()); // the same page as before stays in front
     return panel;
 }

@@ -11,12 +11,15 @@
 class QLabel;
 class QListWidget;
 class QStackedWidget;
+class QTabWidget;
 class QSystemTrayIcon;
 
 namespace agency {
 
 class ConsoleSettings;
 class CredentialVault;
+class BulkEnrichPanel;
+class EnrichmentCache;
 class EnrichmentPanel;
 class EnrichmentService;
 class ProviderHub;
@@ -34,11 +37,18 @@ public:
     ProvidersPanel* providersPanel() const { return m_providersPanel; }
     /// Null without spend services.
     SpendPanel* spendPanel() const { return m_spendPanel; }
-    /// Replaces the Enrichment placeholder (or an earlier panel) with the working panel over `service`,
-    /// which must outlive the window.
-    EnrichmentPanel* setEnrichmentService(EnrichmentService& service);
+    /// Replaces the Enrichment placeholder (or an earlier page) with the working page over `service`: a
+    /// "Look up" tab (one lead) and a "Bulk run" tab (a CSV). `service` and `cache` (may be null: the
+    /// estimate then counts no row as cached) must outlive the window; `journalDirectory` empty: the
+    /// bulk runs' default (AppDataLocation/bulk-runs).
+    EnrichmentPanel* setEnrichmentService(EnrichmentService& service, EnrichmentCache* cache = nullptr,
+                                          const QString& journalDirectory = {});
     /// Null until setEnrichmentService().
     EnrichmentPanel* enrichmentPanel() const { return m_enrichmentPanel; }
+    /// The Bulk run tab; null until setEnrichmentService().
+    BulkEnrichPanel* bulkEnrichPanel() const { return m_bulkPanel; }
+    /// The Enrichment page's tabs; null until setEnrichmentService().
+    QTabWidget* enrichmentTabs() const { return m_enrichmentTabs; }
     /// The banner across the top: spend alerts, refused calls, ledger failures.
     MessageBanner* alertBanner() const { return m_alertBanner; }
     QString spendIndicatorText() const;
@@ -73,8 +83,10 @@ private:
     QLabel* m_profileIndicator = nullptr;
     QLabel* m_spendIndicator = nullptr;
     SpendPanel* m_spendPanel = nullptr;
-    QWidget* m_enrichmentPage = nullptr; ///< the placeholder, then the panel
+    QWidget* m_enrichmentPage = nullptr; ///< the placeholder, then the tabs
+    QTabWidget* m_enrichmentTabs = nullptr;
     EnrichmentPanel* m_enrichmentPanel = nullptr;
+    BulkEnrichPanel* m_bulkPanel = nullptr;
     MessageBanner* m_alertBanner = nullptr;
     QSystemTrayIcon* m_trayIcon = nullptr; ///< created on the first notification
     int m_notificationCount = 0;

@@ -199,6 +199,27 @@ bool BulkEnrichment::isLoaded() const
     return query.exec(QStringLiteral("SELECT 1 FROM meta WHERE name = 'header'")) && query.next();
 }
 
+QString BulkEnrichment::note(const QString& name) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT value FROM meta WHERE name = ?"));
+    query.addBindValue(QString(QStringLiteral("note:") + name));
+    if (!query.exec() || !query.next())
+        return {};
+    return query.value(0).toString();
+}
+
+Result<Done, QString> BulkEnrichment::setNote(const QString& name, const QString& value)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)"));
+    query.addBindValue(QString(QStringLiteral("note:") + name));
+    query.addBindValue(value);
+    if (!query.exec())
+        return failure(tr("The run's journal could not be written: %1").arg(query.lastError().text()));
+    return Done{};
+}
+
 void BulkEnrichment::recount()
 {
     QSqlQuery query(m_db);

@@ -69,6 +69,11 @@ public:
     /// More rows for a journal that was loaded (a large file goes in batches).
     Result<Done, QString> append(const QList<BulkRow>& rows);
     bool isLoaded() const;
+    /// Notes kept with the journal (the input file, the mapping, whether the run was started): a window that
+    /// finds the journal later can say what it was. "header" is the run's own.
+    QString note(const QString& name) const;
+    Result<Done, QString> setNote(const QString& name, const QString& value);
+    QString journalPath() const { return m_db.databaseName(); }
 
     /// What the run would cost: worst case and expected, counting rows the cache already has as free.
     QCoro::Task<BulkEstimate> estimate(EnrichmentCache* cache, Money apolloWorst, Money clayWorst,

@@ -15,6 +15,7 @@
 #include "providersimulator.h"
 #include "ui/apifyimportdialog.h"
 #include "ui/budgetspage.h"
+#include "ui/bulkenrichpanel.h"
 #include "ui/credentialdialog.h"
 #include "ui/enrichmentpanel.h"
 #include "ui/enrichresultmodel.h"
@@ -29,7 +30,9 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
@@ -301,6 +304,61 @@ QString sampleEnrichedCsv(ProviderHub& hub, const QString& folder)
     return path;
 }
 
+// A lead list as agencies get them from a CRM export: semicolons, a BOM, a few rows repeated and a few
+// that cannot be looked up.
+QByteArray sampleLeads()
+{
+    const QStringList first = {QStringLiteral("Jane"),      QStringLiteral("Liam"),  QStringLiteral("Olivia"),
+                               QStringLiteral("Noah"),      QStringLiteral("Mia"),   QStringLiteral("Jack"),
+                               QStringLiteral("Charlotte"), QStringLiteral("Oliver")};
+    const QStringList last = {QStringLiteral("Citizen"), QStringLiteral("Nguyen"), QStringLiteral("Smith"),
+                              QStringLiteral("Patel"),   QStringLiteral("Brown"),  QStringLiteral("Wilson")};
+    const QStringList companies = {QStringLiteral("acme.com.au"), QStringLiteral("harbourview.com.au"),
+                                   QStringLiteral("southernroasters.com.au"),
+                                   QStringLiteral("gumtreelegal.com.au")};
+    QByteArray csv = "\xEF\xBB\xBF"
+                     "Email;First name;Last name;Company website;Owner\r\n";
+    for (int i = 0; i < 120; ++i) {
+        const QString f = first.at(i % first.size());
+        const QString l = last.at((i / first.size()) % last.size());
+        QString company = companies.at(i % companies.size());
+        QString email = QStringLiteral("%1.%2%3@%4").arg(f.toLower(), l.toLower()).arg(i).arg(company);
+        if (i % 29 == 7) { // cut off in the export, and no website to fall back on
+            email = QStringLiteral("%1.%2@").arg(f.toLower(), l.toLower());
+            company.clear();
+        }
+        csv += QStringLiteral("%1;%2;%3;%4;jordan\r\n").arg(email, f, l, company).toUtf8();
+        if (i % 23 == 5)
+            csv += QStringLiteral("%1;%2;%3;%4;sam\r\n").arg(email, f, l, company).toUtf8(); // listed twice
+    }
+    return csv;
+}
+
+// The Bulk run view part-way through a run of the sample leads.
+bool bulkRun(MainWindow& window, sim::ProviderSimulator& simulator, const QString& folder)
+{
+    BulkEnrichPanel* bulk = window.bulkEnrichPanel();
+    if (!bulk)
+        return false;
+    const QString path = QDir(folder).filePath(QStringLiteral("expo-leads-march.csv"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(sampleLeads()) < 0)
+        return false;
+    file.close();
+    bulk->setConfirmation([](const BulkEstimate&) { return true; });
+    QSignalSpy prepared(bulk, &BulkEnrichPanel::prepared);
+    if (!bulk->openFile(path) || (prepared.isEmpty() && !prepared.wait(60000)))
+        return false;
+    simulator.setLatency(ProviderId::Apollo, std::chrono::milliseconds(120)); // a run that takes a while
+    bulk->setParallel(2);
+    bulk->startRun();
+    QElapsedTimer waited;
+    waited.start();
+    while (bulk->run() && bulk->run()->progress().done < 70 && waited.elapsed() < 120000)
+        QTest::qWait(50);
+    return bulk->run() && bulk->run()->progress().done >= 70;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -422,13 +480,21 @@ int main(int argc, char* argv[])
     enrichmentSettings.clayPollInterval = std::chrono::milliseconds(200);
     enrichment.setSettings(enrichmentSettings);
     enrichment.setPriceBook(&prices);
-    EnrichmentPanel* lookups = window.setEnrichmentService(enrichment);
+    QTemporaryDir bulkFolder; // the bulk run's journal and its lead file
+    EnrichmentPanel* lookups = window.setEnrichmentService(enrichment, nullptr, bulkFolder.path());
     window.alertBanner()->dismiss(); // the spend alerts belong to the Spend screenshots
     window.showPanel(1);
     ok = lookUp(*lookups, LookupKind::PersonByEmail, QStringLiteral("nobody@acme.com.au"), false) && ok;
     ok = lookUp(*lookups, LookupKind::CompanyByDomain, QStringLiteral("acme.com.au"), false) && ok;
     ok = lookUp(*lookups, LookupKind::PersonByEmail, QStringLiteral("jane.citizen@acme.com.au"), true) && ok;
     ok = save(&window, output, QStringLiteral("enrichment-panel.png")) && ok;
+    window.enrichmentTabs()->setCurrentWidget(window.bulkEnrichPanel());
+    window.resize(1480, 900);
+    const bool running = bulkRun(window, simulator, bulkFolder.path());
+    if (!running)
+        std::printf("FAILED to run the sample leads\n");
+    ok = running && save(&window, output, QStringLiteral("enrichment-bulk.png")) && ok;
+    window.bulkEnrichPanel()->stopRun();
 
     // Leads back to the agency's Supabase table, after a dry run that counts new, updated and skipped rows.
     SupabaseUpsertDialog upsertDialog(hub, settings, &window);

@@ -4,9 +4,12 @@
 // already answered; the estimate counts cached rows as free.
 
 #include "engine/bulkenrichment.h"
+#include "engine/bulkintake.h"
 #include "engine/spendguard.h"
 #include "engine/sqliteenrichmentcache.h"
+#include "integrations/clay/clayclient.h"
 #include "ledgertestsupport.h"
+#include "model/catalogue.h"
 #include "simulatedproviders.h"
 
 #include <QSignalSpy>
@@ -220,6 +223,75 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(resumed->state(), BulkEnrichment::State::Finished, 30000);
         QCOMPARE(resumed->progress().done, qint64(8));
         QCOMPARE(apolloCalls(), 8);
+    }
+
+    // The intake the window and the command line share: a slice at a time, with bytes-read progress.
+    void theIntakeReadsTheFileIntoTheJournalInSlices()
+    {
+        QByteArray csv = "email,note\n";
+        for (int i = 1; i <= 250; ++i)
+            csv += QStringLiteral("slice%1@acme.com.au,row %1\n").arg(i).toUtf8();
+        csv += "slice3@acme.com.au,again\nnot-an-email,bad\n";
+        const QString path = m_dir.filePath(QStringLiteral("slices.csv"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(csv);
+        }
+        auto run = openRun(QStringLiteral("slices.journal"));
+        LeadFileOptions options;
+        options.csv.chunkBytes = 1024; // small chunks, so progress moves between slices
+        options.csv.sniffBytes = 1024;
+        auto intake = BulkIntake::open(path, *run, options);
+        QVERIFY2(intake, intake ? "" : qPrintable(intake.error()));
+        QVERIFY(run->isLoaded());
+        QCOMPARE(intake.value()->totalBytes(), qint64(csv.size()));
+        int slices = 0;
+        qint64 lastBytes = 0;
+        while (true) {
+            auto stepped = intake.value()->step(100);
+            QVERIFY(stepped);
+            ++slices;
+            QVERIFY(intake.value()->bytesRead() >= lastBytes);
+            lastBytes = intake.value()->bytesRead();
+            if (!stepped.value())
+                break;
+            if (slices == 1)
+                QVERIFY(intake.value()->bytesRead() < qint64(csv.size())); // not read whole at once
+        }
+        QCOMPARE(slices, 3);
+        QVERIFY(intake.value()->atEnd());
+        QCOMPARE(intake.value()->bytesRead(), qint64(csv.size()));
+        QCOMPARE(intake.value()->report().uniqueRows, qint64(250));
+        QCOMPARE(intake.value()->report().duplicateRows, qint64(1));
+        QCOMPARE(intake.value()->report().invalidRows, qint64(1));
+        QCOMPARE(run->progress().total, qint64(250));
+        QCOMPARE(run->progress().skipped, qint64(2));
+        auto again = intake.value()->step(100);
+        QVERIFY(again && !again.value());
+
+        // The estimate's prices: Apollo's from the catalogue, Clay's worst case times the credits per item.
+        EnrichmentSettings settings = m_service->settings();
+        settings.clayCreditsPerItem = 3;
+        const BulkUnitCosts costs = bulkUnitCosts(settings);
+        QCOMPARE(costs.apollo, providerInfo(ProviderId::Apollo).unitCost);
+        QCOMPARE(costs.clay, ClayClient::worstCasePerCredit().times(3).value());
+        m_service->setSettings(settings);
+        const BulkEstimate estimate = QCoro::waitFor(estimateBulkRun(*run, *m_service, m_cache.get()));
+        QCOMPARE(estimate.rows, qint64(250));
+        QCOMPARE(estimate.worstCase, costs.apollo.plus(costs.clay).value().times(250).value());
+
+        // A journal that has its rows already is refused, and a file that is not there says so.
+        QVERIFY(!BulkIntake::open(path, *run));
+        auto fresh = openRun(QStringLiteral("missing.journal"));
+        auto missing = BulkIntake::open(m_dir.filePath(QStringLiteral("missing.csv")), *fresh);
+        QVERIFY(!missing);
+        QVERIFY2(missing.error().contains(QStringLiteral("could not be opened")),
+                 qPrintable(missing.error()));
+        QVERIFY(!fresh->isLoaded());
+        QVERIFY(fresh->setNote(QStringLiteral("input"), path));
+        QCOMPARE(fresh->note(QStringLiteral("input")), path);
+        QVERIFY(fresh->note(QStringLiteral("other")).isEmpty());
     }
 };
 

@@ -9,6 +9,7 @@
 #include "memoryenrichmentcache.h"
 #include "model/catalogue.h"
 #include "simulatedproviders.h"
+#include "ui/bulkenrichpanel.h"
 #include "ui/enrichfields.h"
 #include "ui/enrichmentpanel.h"
 #include "ui/enrichrawdialog.h"
@@ -366,8 +367,15 @@ private Q_SLOTS:
         QCOMPARE(window.enrichmentPanel(), enrichment);
         QCOMPARE(window.panelCount(), panels);
         auto* stack = window.findChild<QStackedWidget*>(QStringLiteral("panelStackedWidget"));
-        QCOMPARE(stack->indexOf(enrichment), 1);
-        QCOMPARE(stack->currentWidget(), enrichment);
+        // The Enrichment page holds the single lookup and the bulk run as tabs.
+        QTabWidget* tabs = window.enrichmentTabs();
+        QVERIFY(tabs);
+        QCOMPARE(stack->indexOf(tabs), 1);
+        QCOMPARE(stack->currentWidget(), tabs);
+        QCOMPARE(tabs->indexOf(enrichment), 0);
+        QVERIFY(window.bulkEnrichPanel());
+        QCOMPARE(tabs->indexOf(window.bulkEnrichPanel()), 1);
+        QCOMPARE(tabs->currentWidget(), enrichment);
         window.showPanel(0);
         QCOMPARE(stack->currentIndex(), 0);
     }
