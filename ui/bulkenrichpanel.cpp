@@ -143,7 +143,12 @@ QWidget* BulkEnrichPanel::buildFileSection()
     m_file = new QLabel(tr("No file chosen."), box);
     m_file->setObjectName(QStringLiteral("fileLabel"));
     m_file->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_importButton = new QPushButton(tr("Import from Apif&y…"), box);
+    m_importButton->setObjectName(QStringLiteral("importApifyButton"));
+    m_importButton->setToolTip(tr("Run an Apify Actor and take its dataset as the lead file"));
+    connect(m_importButton, &QPushButton::clicked, this, &BulkEnrichPanel::apifyImportRequested);
     top->addWidget(m_openButton);
+    top->addWidget(m_importButton);
     top->addWidget(m_file, 1);
     layout->addLayout(top);
     m_format = new QLabel(box);
@@ -251,6 +256,13 @@ QWidget* BulkEnrichPanel::buildRunSection()
     buttons->addStretch(1);
     m_saveButton =
         button(tr("Sa&ve results…"), QStringLiteral("saveResultsButton"), &BulkEnrichPanel::chooseOutput);
+    m_writeBackButton = new QPushButton(tr("&Write to Supabase…"), box);
+    m_writeBackButton->setObjectName(QStringLiteral("writeToSupabaseButton"));
+    m_writeBackButton->setToolTip(
+        tr("Upsert the saved results into the agency's lead table (a dry run first)"));
+    connect(m_writeBackButton, &QPushButton::clicked, this,
+            [this] { Q_EMIT supabaseUpsertRequested(m_savedPath); });
+    buttons->addWidget(m_writeBackButton);
     layout->addLayout(buttons);
     return box;
 }
@@ -301,6 +313,7 @@ bool BulkEnrichPanel::openFile(const QString& path)
     ++m_generation;
     closeRun(true);
     m_path = path;
+    m_savedPath.clear();
     m_header.clear();
     m_mapping.clear();
     m_preview->clear();
@@ -751,6 +764,8 @@ void BulkEnrichPanel::updateButtons()
     m_retryFailedButton->setEnabled(ended && p.failed > 0);
     m_retryInDoubtButton->setEnabled(ended && p.inDoubt > 0);
     m_saveButton->setEnabled(m_run && !preparing && !running && m_run->isLoaded() && started);
+    m_importButton->setEnabled(!running);
+    m_writeBackButton->setEnabled(!running && !m_savedPath.isEmpty());
 }
 
 // --- Results ------------------------------------------------------------------------------------------
@@ -787,6 +802,8 @@ bool BulkEnrichPanel::saveResults(const QString& path)
     m_counts->setText(
         m_counts->text() + u'\n' +
         tr("Saved %1 rows to %2.").arg(number(written.value()), QDir::toNativeSeparators(path)));
+    m_savedPath = path;
+    updateButtons();
     return true;
 }
 
@@ -853,6 +870,7 @@ void BulkEnrichPanel::resumeOffered()
     m_estimate.reset();
     std::shared_ptr<BulkEnrichment> run(std::move(opened).value().release());
     m_path = run->note(kNoteInput);
+    m_savedPath.clear();
     m_header.clear();
     m_mapping.clear();
     m_preview->clear();

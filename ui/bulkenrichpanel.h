@@ -103,6 +103,10 @@ public:
     QPushButton* retryFailedButton() const { return m_retryFailedButton; }
     QPushButton* retryInDoubtButton() const { return m_retryInDoubtButton; }
     QPushButton* saveButton() const { return m_saveButton; }
+    QPushButton* importApifyButton() const { return m_importButton; }
+    QPushButton* writeToSupabaseButton() const { return m_writeBackButton; }
+    /// The results file saved last (empty until one is saved): what goes back to Supabase.
+    QString savedResultsPath() const { return m_savedPath; }
     QPushButton* resumeOfferButton() const { return m_offerResume; }
     QPushButton* discardOfferButton() const { return m_offerDiscard; }
 
@@ -132,6 +136,10 @@ Q_SIGNALS:
     void prepared();
     void runStateChanged(agency::BulkEnrichment::State state);
     void runProgressed();
+    /// "Import from Apify…": the window runs the import and opens the CSV it writes here.
+    void apifyImportRequested();
+    /// "Write to Supabase…" for the results saved at `csvPath`.
+    void supabaseUpsertRequested(const QString& csvPath);
 
 private:
     QWidget* buildFileSection();
@@ -193,6 +201,9 @@ private:
     QPushButton* m_retryFailedButton = nullptr;
     QPushButton* m_retryInDoubtButton = nullptr;
     QPushButton* m_saveButton = nullptr;
+    QPushButton* m_importButton = nullptr;
+    QPushButton* m_writeBackButton = nullptr;
+    QString m_savedPath;
     QTimer* m_intakeTimer = nullptr;
 };
 

@@ -3,12 +3,14 @@
 #include "engine/consolesettings.h"
 #include "engine/credentialvault.h"
 #include "engine/providerhub.h"
+#include "ui/apifyimportdialog.h"
 #include "ui/bulkenrichpanel.h"
 #include "ui/enrichmentpanel.h"
 #include "ui/messagebanner.h"
 #include "ui/placeholderpanel.h"
 #include "ui/providerspanel.h"
 #include "ui/settingsdialog.h"
+#include "ui/supabaseupsertdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -30,6 +32,7 @@ MainWindow::MainWindow(CredentialVault& vault, ConsoleSettings& settings, Provid
     : QMainWindow(parent)
     , m_vault(vault)
     , m_settings(settings)
+    , m_hub(hub)
 {
     if (spend)
         m_spend.emplace(*spend);
@@ -144,6 +147,8 @@ EnrichmentPanel* MainWindow::setEnrichmentService(EnrichmentService& service, En
     m_enrichmentTabs = tabs;
     m_enrichmentPanel = panel;
     m_bulkPanel = bulk;
+    connect(bulk, &BulkEnrichPanel::apifyImportRequested, this, &MainWindow::openApifyImport);
+    connect(bulk, &BulkEnrichPanel::supabaseUpsertRequested, this, &MainWindow::openSupabaseUpsert);
     m_stack->setCurrentIndex(m_navigation->currentRow()); // the same page as before stays in front
     return panel;
 }
@@ -255,6 +260,31 @@ void MainWindow::openSettings()
     SettingsDialog dialog(m_settings, m_spend ? &*m_spend : nullptr, this);
     dialog.addLedgerPage(m_vault);
     dialog.exec();
+}
+
+ApifyImportDialog* MainWindow::openApifyImport()
+{
+    if (!m_bulkPanel)
+        return nullptr;
+    // Non-modal and deleted on close: an Actor run can take minutes, and the window stays usable.
+    auto* dialog = new ApifyImportDialog(m_hub, m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ApifyImportDialog::imported, m_bulkPanel, [this](const QString& csvPath) {
+        m_enrichmentTabs->setCurrentWidget(m_bulkPanel);
+        m_bulkPanel->openFile(csvPath);
+    });
+    dialog->show();
+    return dialog;
+}
+
+SupabaseUpsertDialog* MainWindow::openSupabaseUpsert(const QString& csvPath)
+{
+    auto* dialog = new SupabaseUpsertDialog(m_hub, m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!csvPath.isEmpty())
+        dialog->setCsvPath(csvPath);
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::openAbout()

@@ -23,6 +23,8 @@ class EnrichmentCache;
 class EnrichmentPanel;
 class EnrichmentService;
 class ProviderHub;
+class ApifyImportDialog;
+class SupabaseUpsertDialog;
 class MessageBanner;
 class ProvidersPanel;
 
@@ -65,6 +67,12 @@ public Q_SLOTS:
     void openSettings();
     void openAbout();
 
+public Q_SLOTS:
+    /// The Apify import dialog; the CSV it writes opens in the Bulk run tab. Null without that tab.
+    ApifyImportDialog* openApifyImport();
+    /// The Supabase upsert dialog over `csvPath` (a bulk run's saved results).
+    SupabaseUpsertDialog* openSupabaseUpsert(const QString& csvPath);
+
 private:
     void addPanel(QWidget* panel, const QString& title, const QString& icon);
     void buildMenus();
@@ -76,6 +84,7 @@ private:
 
     CredentialVault& m_vault;
     ConsoleSettings& m_settings;
+    ProviderHub& m_hub;
     std::optional<SpendServices> m_spend;
     QListWidget* m_navigation = nullptr;
     QStackedWidget* m_stack = nullptr;

@@ -9,6 +9,7 @@
 #include "memoryenrichmentcache.h"
 #include "model/catalogue.h"
 #include "simulatedproviders.h"
+#include "ui/apifyimportdialog.h"
 #include "ui/bulkenrichpanel.h"
 #include "ui/enrichfields.h"
 #include "ui/enrichmentpanel.h"
@@ -16,6 +17,7 @@
 #include "ui/enrichresultmodel.h"
 #include "ui/mainwindow.h"
 #include "ui/messagebanner.h"
+#include "ui/supabaseupsertdialog.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -26,6 +28,7 @@
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -378,6 +381,39 @@ private Q_SLOTS:
         QCOMPARE(tabs->currentWidget(), enrichment);
         window.showPanel(0);
         QCOMPARE(stack->currentIndex(), 0);
+    }
+
+    void bulkTabReachesApifyAndSupabase()
+    {
+        QTemporaryDir journals;
+        MainWindow window(m_providers->vault, m_providers->settings, m_providers->hub);
+        window.setEnrichmentService(*m_service, &m_cache, journals.path());
+        BulkEnrichPanel* bulk = window.bulkEnrichPanel();
+        QVERIFY(bulk->importApifyButton()->isEnabled());
+        QVERIFY(!bulk->writeToSupabaseButton()->isEnabled()); // nothing saved yet
+
+        // An Apify dataset written as a CSV opens in the Bulk run tab.
+        QPointer<ApifyImportDialog> import = window.openApifyImport();
+        QVERIFY(import);
+        const QString csv = journals.filePath(QStringLiteral("actor-items.csv"));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("email,name\r\njane@acme.com.au,Jane\r\n");
+        file.close();
+        QSignalSpy prepared(bulk, &BulkEnrichPanel::prepared);
+        Q_EMIT import->imported(csv);
+        QCOMPARE(window.enrichmentTabs()->currentWidget(), bulk);
+        QVERIFY(prepared.wait(10000));
+        QVERIFY(!bulk->isPreparing());
+        import->close();
+        QTRY_VERIFY(!import); // deleted on close
+
+        QPointer<SupabaseUpsertDialog> upsert = window.openSupabaseUpsert(csv);
+        QVERIFY(upsert);
+        QCOMPARE(upsert->plan().csvPath, csv);
+        upsert->close();
+        QTRY_VERIFY(!upsert);
+        QCOMPARE(sentToAnyone(), 0);
     }
 };
 
