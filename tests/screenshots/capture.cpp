@@ -24,6 +24,7 @@
 #include "ui/messagebanner.h"
 #include "ui/pricespage.h"
 #include "ui/providerspanel.h"
+#include "ui/enrichmentsettingspage.h"
 #include "ui/settingsdialog.h"
 #include "ui/spendpanel.h"
 #include "ui/supabaseupsertdialog.h"
@@ -470,6 +471,10 @@ int main(int argc, char* argv[])
     spendSettings.ledgerPage()->hostEdit()->setText(QStringLiteral("db.abcdefghijkl.supabase.co"));
     spendSettings.tabs()->setCurrentWidget(spendSettings.ledgerPage());
     ok = save(&spendSettings, output, QStringLiteral("settings-ledger.png")) && ok;
+    spendSettings.enrichmentPage()->clayRoutineEdit()->setText(QStringLiteral("routine-enrich-person"));
+    spendSettings.enrichmentPage()->requiredCheckBox(EnrichField::Title)->setChecked(true);
+    spendSettings.tabs()->setCurrentWidget(spendSettings.enrichmentPage());
+    ok = save(&spendSettings, output, QStringLiteral("settings-enrichment.png")) && ok;
     spendSettings.close();
 
     // Enrichment, with a valid Apollo key this time, and DataForSEO's USD converted at the sample rate.
