@@ -98,7 +98,12 @@ Result<Done, QString> CampaignRunner::open(CampaignId id)
     auto loaded = m_journal.campaign(id);
     if (!loaded)
         return failure(loaded.error().message);
-    m_campaign = loaded.value();
+    return use(loaded.value());
+}
+
+Result<Done, QString> CampaignRunner::use(const Campaign& campaign)
+{
+    m_campaign = campaign;
     const bool html = m_campaign.sender.value(QStringLiteral("html")).toBool();
     auto body = MessageTemplate::parse(m_campaign.messageTemplate,
                                        html ? TemplateEscaping::Html : TemplateEscaping::PlainText);

@@ -75,6 +75,8 @@ public:
 
     /// Loads the campaign and parses its message (and, for email, its subject from sender["subject"]).
     Result<Done, QString> open(CampaignId id);
+    /// The same for a campaign given whole: a dry run previews one not yet in the journal.
+    Result<Done, QString> use(const Campaign& campaign);
     const Campaign& campaign() const { return m_campaign; }
 
     void setThrottles(CampaignThrottles throttles) { m_throttles = std::move(throttles); }
