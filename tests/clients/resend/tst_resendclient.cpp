@@ -618,7 +618,8 @@ private Q_SLOTS:
     void pacingFollowsTheDocumentedLimit()
     {
         const PacingConfig pacing = ResendClient::documentedPacing();
-        QCOMPARE(pacing.ratePerSecond, 2.0);
+        // Just under the documented 2 a second, so network jitter never lands two inside one slot.
+        QVERIFY(pacing.ratePerSecond < 2.0 && pacing.ratePerSecond >= 1.9);
         QCOMPARE(pacing.burst, 1.0);
     }
 };
