@@ -173,7 +173,8 @@ std::optional<SimResponse> idempotencyConflict(const IdempotencyMemory& memory, 
     if (key.isEmpty())
         return std::nullopt;
     const auto seen = memory.constFind(route + u'\x1f' + QString::fromUtf8(key));
-    if (seen == memory.constEnd() || *seen == QCryptographicHash::hash(request.body, QCryptographicHash::Sha256))
+    if (seen == memory.constEnd() ||
+        *seen == QCryptographicHash::hash(request.body, QCryptographicHash::Sha256))
         return std::nullopt;
     return resendError(409, QStringLiteral("invalid_idempotent_request"),
                        QStringLiteral("Same idempotency key used with a different request payload. Change "

@@ -102,21 +102,23 @@ class TestCampaignRunner : public QObject
 
     Clock clock()
     {
-        return [this] { return m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc(); };
+        return [this] {
+            return m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc();
+        };
     }
 
     // A ledger, the providers on the simulator, a journal and one campaign with `recipients`.
-    std::unique_ptr<Rig> rig(CampaignChannel channel, const QList<QJsonObject>& recipients, bool batch = false,
-                             int batchSize = 100, const QString& kind = QStringLiteral("sqlite"))
+    std::unique_ptr<Rig> rig(CampaignChannel channel, const QList<QJsonObject>& recipients,
+                             bool batch = false, int batchSize = 100,
+                             const QString& kind = QStringLiteral("sqlite"))
     {
         auto r = std::make_unique<Rig>();
         r->dir = std::make_unique<QTemporaryDir>();
         r->providers = std::make_unique<test::SimulatedProviders>(
             m_sim, r->dir->filePath(QStringLiteral("settings.ini")));
-        const auto config = kind == u"sqlite"
-                                ? std::optional<DatabaseConfig>(DatabaseConfig::sqlite(
-                                      r->dir->filePath(QStringLiteral("ledger.sqlite"))))
-                                : m_backends.fresh(kind);
+        const auto config = kind == u"sqlite" ? std::optional<DatabaseConfig>(DatabaseConfig::sqlite(
+                                                    r->dir->filePath(QStringLiteral("ledger.sqlite"))))
+                                              : m_backends.fresh(kind);
         if (!config)
             return nullptr;
         auto opened = Database::open(*config);
@@ -145,9 +147,10 @@ class TestCampaignRunner : public QObject
             senderJson = QJsonObject{{QStringLiteral("from"), settings.from},
                                      {QStringLiteral("subject"), QStringLiteral("Hello {{first_name}}")}};
         } else {
-            r->providers->use(ProviderId::Twilio,
-                              {{QStringLiteral("account_sid"), QString(QStringLiteral("AC") + QString(32, u'0'))},
-                               {QStringLiteral("auth_token"), QStringLiteral("sim-valid")}});
+            r->providers->use(
+                ProviderId::Twilio,
+                {{QStringLiteral("account_sid"), QString(QStringLiteral("AC") + QString(32, u'0'))},
+                 {QStringLiteral("auth_token"), QStringLiteral("sim-valid")}});
             auto client = QCoro::waitFor(r->providers->hub.client(ProviderId::Twilio, Profile::Sandbox));
             if (!client)
                 return nullptr;
@@ -260,7 +263,8 @@ private Q_SLOTS:
         r->runner->start();
         QTRY_VERIFY_WITH_TIMEOUT(finished(*r), 10000);
         QCOMPARE(r->runner->state(), CampaignRunner::State::Paused);
-        QVERIFY2(r->runner->pauseReason().contains(QStringLiteral("Resend")), qPrintable(r->runner->pauseReason()));
+        QVERIFY2(r->runner->pauseReason().contains(QStringLiteral("Resend")),
+                 qPrintable(r->runner->pauseReason()));
         QVERIFY(m_sim.requestLog(ProviderId::Resend).isEmpty());
         const JournalCounts counts = r->journal->counts(r->campaign).value();
         QCOMPARE(counts.pending, 3);
@@ -427,7 +431,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(runner.waiting().contains(QStringLiteral("daily cap")), 10000);
         QCOMPARE(journal.counts(made->id)->sent, 1);
         QCOMPARE(journal.counts(made->id)->pending, 1);
-        const JournalItem held = journal.items(made->id, ItemPage{ItemState::Pending, 0, 10}).value().value(0);
+        const JournalItem held =
+            journal.items(made->id, ItemPage{ItemState::Pending, 0, 10}).value().value(0);
         QVERIFY(runner.waitReason(held).contains(QStringLiteral("daily cap of 5")));
         // Midnight in Sydney: a new day, a new allowance.
         m_now = QDateTime(QDate(2026, 3, 3), QTime(13, 5), Qt::UTC);
@@ -500,16 +505,15 @@ private Q_SLOTS:
 
     void smsSendsAndNeverResendsWhatItCannotFind()
     {
-        const QList<QJsonObject> people{
-            QJsonObject{{QStringLiteral("phone"), QStringLiteral("+61412000001")},
-                        {QStringLiteral("first_name"), QStringLiteral("Ann")},
-                        {QStringLiteral("company"), QStringLiteral("Acme")}},
-            QJsonObject{{QStringLiteral("phone"), QStringLiteral("+61412000002")},
-                        {QStringLiteral("first_name"), QStringLiteral("Bo")},
-                        {QStringLiteral("company"), QStringLiteral("Bolt")}},
-            QJsonObject{{QStringLiteral("phone"), QStringLiteral("+61412000003")},
-                        {QStringLiteral("first_name"), QStringLiteral("Cy")},
-                        {QStringLiteral("company"), QStringLiteral("Cog")}}};
+        const QList<QJsonObject> people{QJsonObject{{QStringLiteral("phone"), QStringLiteral("+61412000001")},
+                                                    {QStringLiteral("first_name"), QStringLiteral("Ann")},
+                                                    {QStringLiteral("company"), QStringLiteral("Acme")}},
+                                        QJsonObject{{QStringLiteral("phone"), QStringLiteral("+61412000002")},
+                                                    {QStringLiteral("first_name"), QStringLiteral("Bo")},
+                                                    {QStringLiteral("company"), QStringLiteral("Bolt")}},
+                                        QJsonObject{{QStringLiteral("phone"), QStringLiteral("+61412000003")},
+                                                    {QStringLiteral("first_name"), QStringLiteral("Cy")},
+                                                    {QStringLiteral("company"), QStringLiteral("Cog")}}};
         auto r = rig(CampaignChannel::Sms, people);
         QVERIFY(r);
         // A crash left the first in `sending`; Twilio's log has no such message.
