@@ -426,13 +426,12 @@ int runCampaignCommand(ConsoleApp& console, const CampaignCommand& command)
     }
     if (!existing.value()) {
         NewCampaign made;
-        made.uid = file.uid;
         made.name = file.name;
         made.channel = file.channel;
         made.sender = file.sender;
         made.messageTemplate = file.messageTemplate;
         made.createdBy = console.guard() ? console.guard()->staffMember() : QString();
-        auto created = journal.createCampaign(made);
+        auto created = journal.createCampaign(made, file.uid);
         if (!created) {
             say(created.error().message);
             return 1;

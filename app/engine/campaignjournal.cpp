@@ -163,13 +163,13 @@ QString CampaignJournal::idempotencyKey(const QString& campaignUid, const QStrin
     return QStringLiteral("agency-") + QString::fromLatin1(hash.result().toHex().left(48));
 }
 
-Result<Campaign, DatabaseError> CampaignJournal::createCampaign(const NewCampaign& campaign)
+Result<Campaign, DatabaseError> CampaignJournal::createCampaign(const NewCampaign& campaign,
+                                                                const QString& uid)
 {
     if (campaign.name.trimmed().isEmpty())
         return failure(DatabaseError{tr("A campaign needs a name.")});
     Campaign made;
-    made.uid = campaign.uid.trimmed().isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
-                                                : campaign.uid.trimmed();
+    made.uid = uid.trimmed().isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : uid.trimmed();
     made.name = campaign.name.trimmed();
     made.channel = campaign.channel;
     made.sender = campaign.sender;

@@ -45,7 +45,6 @@ using ItemId = qint64;
 
 struct NewCampaign
 {
-    QString uid; ///< empty: a new UUID; a campaign file gives its own so a re-run finds its journal
     QString name;
     CampaignChannel channel = CampaignChannel::Email;
     QJsonObject sender; ///< sender settings: from address, Twilio number, Vapi assistant…
@@ -118,7 +117,8 @@ public:
     /// run, so a replay after a crash is recognised by the provider instead of sent twice.
     static QString idempotencyKey(const QString& campaignUid, const QString& recipientKey, int step);
 
-    Result<Campaign, DatabaseError> createCampaign(const NewCampaign& campaign);
+    /// `uid` empty: a new UUID. A campaign file gives its own, so a re-run finds its journal.
+    Result<Campaign, DatabaseError> createCampaign(const NewCampaign& campaign, const QString& uid = {});
     Result<Campaign, DatabaseError> campaign(CampaignId id);
     Result<Done, DatabaseError> setCampaignState(CampaignId id, CampaignState state);
     /// The campaign with this uid, or nothing when there is none.
