@@ -304,7 +304,7 @@ int dryRun(const CampaignFile& file, const AudienceReport& audience, CampaignRun
 
 int status(ConsoleApp& console, CampaignRunner& runner, bool json)
 {
-    const QList<DeliveryStatus> statuses = QCoro::waitFor(runner.followUp(console.guard()));
+    const QList<DeliveryStatus> statuses = QCoro::waitFor(runner.followUp(console.guard(), console.ledger()));
     QMap<QString, int> byStatus;
     int errors = 0;
     for (const DeliveryStatus& status : statuses) {
@@ -364,6 +364,7 @@ int runCampaignCommand(ConsoleApp& console, const CampaignCommand& command)
     }
     CampaignRunner runner(database, journal, *sender.value());
     runner.setThrottles(file.throttles);
+    runner.setSpendGuard(console.guard());
 
     auto existing = journal.campaignByUid(file.uid);
     if (!existing) {

@@ -1,6 +1,7 @@
 #include "campaignrunner.h"
 
 #include "engine/database.h"
+#include "engine/ledger.h"
 #include "engine/spendguard.h"
 
 #include <QCoreApplication>
@@ -562,6 +563,20 @@ CampaignRunner::ReconcilePlan CampaignRunner::reconcilePlan()
     return plan;
 }
 
+void CampaignRunner::chargeUnbilled(const QList<SendOutcome>& outcomes)
+{
+    // After the journal is written: a crash between the two leaves a cost unrecorded, never twice.
+    if (!m_guard)
+        return;
+    for (const SendOutcome& outcome : outcomes) {
+        if (outcome.kind != SendOutcome::Kind::Sent || !outcome.unbilled)
+            continue;
+        CostEvent charge = *outcome.unbilled;
+        charge.campaignOrRun = m_campaign.name;
+        (void)m_guard->chargeNow(charge);
+    }
+}
+
 QCoro::Task<ReconcileReport> CampaignRunner::reconcile()
 {
     const std::shared_ptr<bool> alive = m_alive;
@@ -585,6 +600,7 @@ QCoro::Task<ReconcileReport> CampaignRunner::reconcile()
             pauseWith(recorded.error());
             co_return report;
         }
+        chargeUnbilled(outcomes);
         for (const SendOutcome& outcome : outcomes) {
             ++report.examined;
             if (outcome.kind == SendOutcome::Kind::Sent)
@@ -601,7 +617,7 @@ QCoro::Task<ReconcileReport> CampaignRunner::reconcile()
     co_return report;
 }
 
-QCoro::Task<QList<DeliveryStatus>> CampaignRunner::followUp(SpendGuard* guard)
+QCoro::Task<QList<DeliveryStatus>> CampaignRunner::followUp(SpendGuard* guard, Ledger* ledger)
 {
     const std::shared_ptr<bool> alive = m_alive;
     QList<DeliveryStatus> statuses;
@@ -617,11 +633,8 @@ QCoro::Task<QList<DeliveryStatus>> CampaignRunner::followUp(SpendGuard* guard)
             DeliveryStatus status = co_await m_sender.status(item.id, item.providerRef);
             if (!*alive)
                 co_return statuses;
-            if (guard && status.price && status.error.isEmpty()) {
-                auto settled = guard->reportLateCost(m_sender.provider(), item.providerRef, *status.price);
-                if (!settled)
-                    status.error = settled.error().message;
-            }
+            if (guard && status.price && status.error.isEmpty())
+                settle(guard, ledger, status);
             statuses.append(status);
         }
         if (items.size() < page.limit || items.isEmpty())
@@ -629,6 +642,20 @@ QCoro::Task<QList<DeliveryStatus>> CampaignRunner::followUp(SpendGuard* guard)
         page.afterId = items.last().id;
     }
     co_return statuses;
+}
+
+void CampaignRunner::settle(SpendGuard* guard, Ledger* ledger, DeliveryStatus& status)
+{
+    if (ledger) {
+        auto waiting = ledger->uncorrectedEstimates(m_sender.provider(), status.providerRef);
+        if (waiting && waiting->isEmpty())
+            return; // settled by an earlier follow-up
+    }
+    auto settled = guard->reportLateCost(m_sender.provider(), status.providerRef, *status.price);
+    if (settled)
+        status.settled = true;
+    else
+        status.error = settled.error().message;
 }
 
 // ---- reporting ----

@@ -23,6 +23,7 @@
 namespace agency {
 
 class Database;
+class Ledger;
 class SpendGuard;
 
 struct CampaignThrottles
@@ -82,6 +83,9 @@ public:
     void setThrottles(CampaignThrottles throttles) { m_throttles = std::move(throttles); }
     const CampaignThrottles& throttles() const { return m_throttles; }
     void setClock(Clock clock) { m_clock = std::move(clock); }
+    /// Where reconciliation records the cost of a send proven by a look-up (its console died before
+    /// billing it). Optional.
+    void setSpendGuard(SpendGuard* guard) { m_guard = guard; }
     /// The longest single wait before the runner looks again (a window opening, a new day).
     void setPollInterval(std::chrono::milliseconds interval) { m_pollInterval = interval; }
 
@@ -94,8 +98,9 @@ public:
     /// run by start() before anything new is sent; callable on its own.
     QCoro::Task<ReconcileReport> reconcile();
     /// Asks the provider for every sent item's delivery status; settles a reported price (Twilio)
-    /// through SpendGuard's late-cost path when `guard` is given.
-    QCoro::Task<QList<DeliveryStatus>> followUp(SpendGuard* guard);
+    /// through SpendGuard's late-cost path when `guard` is given — once: an estimate `ledger` shows
+    /// already corrected is left alone, so the follow-up can run any number of times.
+    QCoro::Task<QList<DeliveryStatus>> followUp(SpendGuard* guard, Ledger* ledger);
 
     State state() const { return m_state; }
     QString pauseReason() const { return m_pauseReason; }
@@ -143,6 +148,8 @@ private:
     Result<Done, QString> beginAll(const QList<OutgoingMessage>& messages, const QString& requestKey);
     Result<Done, QString> record(const QList<SendOutcome>& outcomes);
     void afterOutcomes(const QList<SendOutcome>& outcomes);
+    void chargeUnbilled(const QList<SendOutcome>& outcomes);
+    void settle(SpendGuard* guard, Ledger* ledger, DeliveryStatus& status);
     std::optional<QDateTime> windowOpensAt(const JournalItem& item, const QDateTime& now) const;
     QString windowReason(const QDateTime& opensAt) const;
     Result<int, QString> capRemaining(QString* reason, qint64* waitMs);
@@ -160,6 +167,7 @@ private:
     MessageTemplate m_subject;
     CampaignThrottles m_throttles;
     Clock m_clock = systemClock();
+    SpendGuard* m_guard = nullptr;
     std::chrono::milliseconds m_pollInterval{30'000};
     State m_state = State::Idle;
     QString m_pauseReason;

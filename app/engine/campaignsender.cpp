@@ -311,6 +311,17 @@ QByteArray TwilioSmsSender::payload(const QList<OutgoingMessage>& messages) cons
         .toUtf8();
 }
 
+SendOutcome TwilioSmsSender::foundInTwilio(const OutgoingMessage& message, const TwilioMessage& found) const
+{
+    SendOutcome outcome = outcomeFor(message, SendOutcome::Kind::Sent);
+    outcome.providerRef = found.sid;
+    CostEvent charge = TwilioClient::estimateSms(message.body);
+    charge.providerReference = found.sid;
+    outcome.cost = charge.amount;
+    outcome.unbilled = charge;
+    return outcome;
+}
+
 QCoro::Task<QList<SendOutcome>> TwilioSmsSender::send(QList<OutgoingMessage> messages, QString,
                                                       CancelToken cancel)
 {
@@ -365,10 +376,7 @@ QCoro::Task<QList<SendOutcome>> TwilioSmsSender::reconcile(QList<OutgoingMessage
             outcomes.append(outcomeFor(message, SendOutcome::Kind::Unknown, notFoundInTwilio(message.to)));
             continue;
         }
-        SendOutcome outcome = outcomeFor(message, SendOutcome::Kind::Sent);
-        outcome.providerRef = match->sid;
-        outcome.cost = match->price ? *match->price : estimate(message);
-        outcomes.append(outcome);
+        outcomes.append(foundInTwilio(message, *match));
     }
     co_return outcomes;
 }

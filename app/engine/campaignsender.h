@@ -7,6 +7,7 @@
 
 #include "engine/campaignjournal.h"
 #include "integrations/http/cancellation.h"
+#include "model/costevent.h"
 #include "model/money.h"
 #include "model/providerid.h"
 
@@ -22,6 +23,7 @@
 namespace agency {
 
 class ResendClient;
+struct TwilioMessage;
 class TwilioClient;
 
 /// One journal item, rendered for its recipient.
@@ -55,6 +57,9 @@ struct SendOutcome
     bool retryable = false;
     bool rateLimited = false;   ///< a 429: the circuit breaker counts it
     bool budgetRefused = false; ///< SpendGuard refused before the request left: pause
+    /// Proven sent by a free look-up: the call that sent it was never billed in the ledger (its
+    /// console died first), so this cost is recorded for it now.
+    std::optional<CostEvent> unbilled;
 };
 
 /// A sent message's delivery status, as the provider reports it now.
@@ -66,6 +71,7 @@ struct DeliveryStatus
     bool final = false;         ///< the provider will not change it any more
     std::optional<Money> price; ///< what the provider says it charged (Twilio), when rated
     QString error;              ///< the look-up failed: why
+    bool settled = false;       ///< this look-up settled the reported price in the ledger
 };
 
 class CampaignSender
@@ -146,6 +152,8 @@ public:
     double requestsPerSecond() const override { return 1.0; }
 
 private:
+    SendOutcome foundInTwilio(const OutgoingMessage& message, const TwilioMessage& found) const;
+
     std::shared_ptr<TwilioClient> m_client;
     SmsSenderSettings m_settings;
 };

@@ -392,6 +392,9 @@ ProviderSpec resendSpec(const SimData& data)
     spec.routes.add("GET", QStringLiteral("/domains"),
                     [data](const SimRequest& request) { return domains(data, request); });
     auto memory = std::make_shared<IdempotencyMemory>();
+    spec.forget = [memory] {
+        memory->clear();
+    };
     spec.routes.add("POST", QStringLiteral("/emails"), [data, memory](const SimRequest& request) {
         if (auto conflict = idempotencyConflict(*memory, QStringLiteral("/emails"), request))
             return *conflict;

@@ -661,6 +661,9 @@ ProviderSpec twilioSpec(const SimData& data)
     spec.routes.add("GET", QStringLiteral("/2010-04-01/Accounts/{sid}/Balance.json"),
                     [data](const SimRequest& request) { return balance(data, request); });
     auto created = std::make_shared<CreatedMessages>();
+    spec.forget = [created] {
+        created->clear();
+    };
     spec.routes.add("POST", QStringLiteral("/2010-04-01/Accounts/{sid}/Messages.json"),
                     [data, created](const SimRequest& request) {
                         SimResponse response = createMessage(data, request);

@@ -6,6 +6,7 @@
 
 #include "engine/campaignjournal.h"
 #include "engine/database.h"
+#include "engine/ledger.h"
 #include "providersimulator.h"
 
 #include <QJsonArray>
@@ -328,6 +329,53 @@ private Q_SLOTS:
             sids.insert(item.providerRef);
         }
         QCOMPARE(sids.size(), 12);
+
+        // Status follow-up: Twilio's status for each text, and its price settled in the ledger.
+        const Run status =
+            run({QStringLiteral("campaign"), QStringLiteral("status"), file, QStringLiteral("--profile"),
+                 QStringLiteral("sandbox"), QStringLiteral("--json")},
+                env);
+        QVERIFY2(status.exitCode == 0, qPrintable(status.err));
+        const QJsonObject statuses = QJsonDocument::fromJson(status.out.toUtf8())
+                                         .object()
+                                         .value(QStringLiteral("statuses"))
+                                         .toObject();
+        int looked = 0;
+        for (auto it = statuses.begin(); it != statuses.end(); ++it)
+            looked += it.value().toInt();
+        QCOMPARE(looked, 12);
+        QCOMPARE(
+            QJsonDocument::fromJson(status.out.toUtf8()).object().value(QStringLiteral("errors")).toInt(), 0);
+        int gets = 0;
+        for (const sim::RecordedRequest& request : simulator.requestLog(ProviderId::Twilio))
+            gets += request.method == "GET" && request.path.contains(QStringLiteral("/Messages/")) ? 1 : 0;
+        QCOMPARE(gets, 12);
+        // Each text is billed once — the one in flight at the kill by the reconciliation, as its
+        // console never recorded it — and each estimate corrected once, however often status runs.
+        const auto ledgerRows = [&] {
+            auto database = Database::open(DatabaseConfig::sqlite(ledgerPath(uid)));
+            Ledger ledger(*database.value());
+            LedgerFilter twilio;
+            twilio.provider = ProviderId::Twilio;
+            return ledger.events(twilio, 1000).value();
+        };
+        QSet<QString> billed;
+        int corrections = 0;
+        for (const LedgerRow& row : ledgerRows()) {
+            if (row.corrects != 0) {
+                ++corrections;
+                continue;
+            }
+            QVERIFY2(!billed.contains(row.event.providerReference), qPrintable(row.event.providerReference));
+            billed.insert(row.event.providerReference);
+        }
+        QCOMPARE(billed, sids);
+        QVERIFY(corrections > 0);
+        const Run statusAgain = run({QStringLiteral("campaign"), QStringLiteral("status"), file,
+                                     QStringLiteral("--profile"), QStringLiteral("sandbox")},
+                                    env);
+        QVERIFY2(statusAgain.exitCode == 0, qPrintable(statusAgain.err));
+        QCOMPARE(ledgerRows().size(), billed.size() + corrections);
     }
 };
 

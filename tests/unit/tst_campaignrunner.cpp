@@ -542,7 +542,8 @@ private Q_SLOTS:
                  QUrlQuery(QString::fromUtf8(preview)).queryItems(QUrl::FullyDecoded));
 
         // Follow-up: Twilio's status and price; the price settles the estimate in the ledger.
-        const QList<DeliveryStatus> statuses = QCoro::waitFor(r->runner->followUp(r->guard.get()));
+        const QList<DeliveryStatus> statuses =
+            QCoro::waitFor(r->runner->followUp(r->guard.get(), r->ledger.get()));
         QCOMPARE(statuses.size(), 2);
         for (const DeliveryStatus& status : statuses) {
             QVERIFY2(status.error.isEmpty(), qPrintable(status.error));
@@ -604,7 +605,7 @@ private Q_SLOTS:
         QVERIFY(r);
         r->runner->start();
         QTRY_VERIFY_WITH_TIMEOUT(finished(*r), 10000);
-        const QList<DeliveryStatus> statuses = QCoro::waitFor(r->runner->followUp(nullptr));
+        const QList<DeliveryStatus> statuses = QCoro::waitFor(r->runner->followUp(nullptr, nullptr));
         QCOMPARE(statuses.size(), 2);
         for (const DeliveryStatus& status : statuses) {
             QVERIFY2(status.error.isEmpty(), qPrintable(status.error));
@@ -613,7 +614,7 @@ private Q_SLOTS:
         // A look-up that fails says so instead of inventing a status.
         m_sim.scheduleFaults(ProviderId::Resend, QStringLiteral("/emails/"),
                              QList<sim::Fault>(20, sim::Fault{sim::FaultKind::ServerError500, 0, 0}));
-        const QList<DeliveryStatus> failed = QCoro::waitFor(r->runner->followUp(nullptr));
+        const QList<DeliveryStatus> failed = QCoro::waitFor(r->runner->followUp(nullptr, nullptr));
         QCOMPARE(failed.size(), 2);
         QVERIFY(!failed.first().error.isEmpty());
     }
