@@ -451,6 +451,14 @@ int runCampaignCommand(ConsoleApp& console, const CampaignCommand& command)
         say(opened.error());
         return 64;
     }
+    if (command.retryFailed) {
+        auto reset = journal.resetFailed(campaign.id);
+        if (!reset) {
+            say(reset.error().message);
+            return 1;
+        }
+        say(tr("%1 failed items will be sent again.").arg(reset.value()));
+    }
 
     QEventLoop loop;
     int reported = -1;

@@ -20,6 +20,7 @@ struct CampaignCommand
     bool dryRun = false;
     bool yes = false;
     bool json = false;
+    bool retryFailed = false; ///< put the failed items back to pending first ("re-run failed only")
 };
 
 /// Exit status: 0 every item sent (or, for status, looked up), 1 items left pending, failed or

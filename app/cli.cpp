@@ -360,7 +360,8 @@ void addCommandOptions(QCommandLineParser& parser)
            "[--metrics]:\n"
            "  one lookup through the cache and the Apollo → Clay waterfall (exit 0 when found).\n"
            "enrich --csv IN --out OUT [--yes]: a bulk run with an estimate first; run it again to resume.\n"
-           "campaign run FILE.json [--dry-run] [--yes]: run a campaign (run it again to resume);\n"
+           "campaign run FILE.json [--dry-run] [--yes] [--retry-failed]: run a campaign (run it again to "
+           "resume);\n"
            "  campaign status FILE.json: delivery status of its sent messages."),
         QStringLiteral("[command [args…]]"));
     parser.addOption({QStringLiteral("json"), tr("Print JSON instead of a table.")});
@@ -385,6 +386,8 @@ void addCommandOptions(QCommandLineParser& parser)
     parser.addOption(
         {QStringLiteral("retry-in-doubt"),
          tr("For enrich --csv: ask again for rows a crash left in doubt (they may be paid twice).")});
+    parser.addOption({QStringLiteral("retry-failed"),
+                      tr("For campaign run: send the failed items again (the others are never resent).")});
     parser.addOption(
         {QStringLiteral("dry-run"),
          tr("For campaign run: show counts, the first payload, cost and duration; send nothing.")});
@@ -407,7 +410,8 @@ int runCommand(const QCommandLineParser& parser)
         ConsoleApp console(ConsoleApp::defaultKeychainService());
         return runCampaignCommand(
             console, {arguments.value(1), arguments.value(2), parser.value(QStringLiteral("profile")),
-                      parser.isSet(QStringLiteral("dry-run")), parser.isSet(QStringLiteral("yes")), json});
+                      parser.isSet(QStringLiteral("dry-run")), parser.isSet(QStringLiteral("yes")), json,
+                      parser.isSet(QStringLiteral("retry-failed"))});
     }
     if (command == u"spend")
         return showSpend(parser.value(QStringLiteral("period")), json);

@@ -285,6 +285,53 @@ private Q_SLOTS:
         QCOMPARE(simulator.requestLog(ProviderId::Resend).size(), before);
     }
 
+    void failedItemsAreSentAgainOnlyWhenAsked()
+    {
+        sim::ProviderSimulator simulator(13);
+        QVERIFY(simulator.listen());
+        const QString uid = QStringLiteral("retry-failed");
+        QJsonArray list;
+        // 0491 570 xxx: numbers Twilio refuses (the simulator's convention) — that text fails.
+        for (const char* phone : {"0412000101", "0491570156", "0412000103"})
+            list.append(QJsonObject{{QStringLiteral("phone"), QLatin1String(phone)},
+                                    {QStringLiteral("first_name"), QStringLiteral("Lee")}});
+        const QString file = writeCampaign(
+            uid, QJsonObject{{QStringLiteral("uid"), uid},
+                             {QStringLiteral("name"), QStringLiteral("Retry failed")},
+                             {QStringLiteral("channel"), QStringLiteral("sms")},
+                             {QStringLiteral("sender"),
+                              QJsonObject{{QStringLiteral("from"), QStringLiteral("+61400000000")}}},
+                             {QStringLiteral("template"), QStringLiteral("Hi {{first_name}}")},
+                             {QStringLiteral("recipients"), list},
+                             {QStringLiteral("recent_contact_days"), 0}});
+        const QProcessEnvironment env = environment(uid, simulator);
+        const auto textsTo = [&](const QString& number) {
+            int count = 0;
+            for (const sim::RecordedRequest& request : simulator.requestLog(ProviderId::Twilio))
+                count += request.method == "POST" &&
+                                 QUrlQuery(QString::fromUtf8(request.body))
+                                         .queryItemValue(QStringLiteral("To"), QUrl::FullyDecoded) == number
+                             ? 1
+                             : 0;
+            return count;
+        };
+        const Run first = run(command(file), env);
+        QCOMPARE(first.exitCode, 1);
+        QVERIFY2(first.err.contains(QStringLiteral("2 sent, 1 failed")), qPrintable(first.err));
+        QCOMPARE(textsTo(QStringLiteral("+61491570156")), 1);
+        // Run again: nothing failed is retried behind the user's back, nothing sent is resent.
+        const Run again = run(command(file), env);
+        QCOMPARE(again.exitCode, 1);
+        QCOMPARE(simulator.requestLog(ProviderId::Twilio).size(), 3);
+        // Asked to: only the failed one goes again.
+        const Run retried = run(command(file) + QStringList{QStringLiteral("--retry-failed")}, env);
+        QVERIFY2(retried.err.contains(QStringLiteral("1 failed items will be sent again")),
+                 qPrintable(retried.err));
+        QCOMPARE(textsTo(QStringLiteral("+61491570156")), 2);
+        QCOMPARE(textsTo(QStringLiteral("+61412000101")), 1);
+        QCOMPARE(textsTo(QStringLiteral("+61412000103")), 1);
+    }
+
     void smsKilledMidRunNeverSendsTwice()
     {
         sim::ProviderSimulator simulator(12);
