@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "bulkcommand.h"
+#include "campaigncommand.h"
 #include "consoleapp.h"
 #include "engine/consolesettings.h"
 #include "engine/enrichmentservice.h"
@@ -358,7 +359,10 @@ void addCommandOptions(QCommandLineParser& parser)
            "enrich --email A | --linkedin URL | --domain D [--name \"FIRST LAST\"] [--require FIELDS] "
            "[--metrics]:\n"
            "  one lookup through the cache and the Apollo → Clay waterfall (exit 0 when found).\n"
-           "enrich --csv IN --out OUT [--yes]: a bulk run with an estimate first; run it again to resume."),
+           "enrich --csv IN --out OUT [--yes]: a bulk run with an estimate first; run it again to resume.\n"
+           "campaign run FILE.json [--dry-run] [--yes] [--retry-failed]: run a campaign (run it again to "
+           "resume);\n"
+           "  campaign status FILE.json: delivery status of its sent messages."),
         QStringLiteral("[command [args…]]"));
     parser.addOption({QStringLiteral("json"), tr("Print JSON instead of a table.")});
     parser.addOption({QStringLiteral("profile"), tr("The profile to use: production or sandbox."),
@@ -377,10 +381,16 @@ void addCommandOptions(QCommandLineParser& parser)
         {QStringLiteral("csv"), tr("For enrich: a lead CSV to enrich in bulk (with --out)."), tr("file")});
     parser.addOption({QStringLiteral("out"),
                       tr("For enrich --csv: where the results go (a journal goes beside it)."), tr("file")});
-    parser.addOption({QStringLiteral("yes"), tr("For enrich --csv: do not ask before spending.")});
+    parser.addOption(
+        {QStringLiteral("yes"), tr("For enrich --csv and campaign run: do not ask before spending.")});
     parser.addOption(
         {QStringLiteral("retry-in-doubt"),
          tr("For enrich --csv: ask again for rows a crash left in doubt (they may be paid twice).")});
+    parser.addOption({QStringLiteral("retry-failed"),
+                      tr("For campaign run: send the failed items again (the others are never resent).")});
+    parser.addOption(
+        {QStringLiteral("dry-run"),
+         tr("For campaign run: show counts, the first payload, cost and duration; send nothing.")});
     parser.addOption(
         {QStringLiteral("metrics"), tr("For enrich: add DataForSEO metrics for the company's domain.")});
 }
@@ -396,6 +406,13 @@ int runCommand(const QCommandLineParser& parser)
         return checkProviders(arguments.mid(1), parser.value(QStringLiteral("profile")), json);
     if (command == u"enrich")
         return enrich(parser, json);
+    if (command == u"campaign") {
+        ConsoleApp console(ConsoleApp::defaultKeychainService());
+        return runCampaignCommand(
+            console, {arguments.value(1), arguments.value(2), parser.value(QStringLiteral("profile")),
+                      parser.isSet(QStringLiteral("dry-run")), parser.isSet(QStringLiteral("yes")), json,
+                      parser.isSet(QStringLiteral("retry-failed"))});
+    }
     if (command == u"spend")
         return showSpend(parser.value(QStringLiteral("period")), json);
     printError(tr("Unknown command \"%1\". Run agency-console --help for the commands.").arg(command));

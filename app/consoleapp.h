@@ -39,6 +39,7 @@ public:
 
     /// The ledger and its guard; null when the ledger database could not be opened (see ledgerError).
     Ledger* ledger() { return m_ledger.get(); }
+    Database* database() { return m_database.get(); }
     PriceBook* prices() { return m_prices.get(); }
     SpendGuard* guard() { return m_guard.get(); }
     QString ledgerError() const { return m_ledgerError; }

@@ -163,12 +163,13 @@ QString CampaignJournal::idempotencyKey(const QString& campaignUid, const QStrin
     return QStringLiteral("agency-") + QString::fromLatin1(hash.result().toHex().left(48));
 }
 
-Result<Campaign, DatabaseError> CampaignJournal::createCampaign(const NewCampaign& campaign)
+Result<Campaign, DatabaseError> CampaignJournal::createCampaign(const NewCampaign& campaign,
+                                                                const QString& uid)
 {
     if (campaign.name.trimmed().isEmpty())
         return failure(DatabaseError{tr("A campaign needs a name.")});
     Campaign made;
-    made.uid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    made.uid = uid.trimmed().isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : uid.trimmed();
     made.name = campaign.name.trimmed();
     made.channel = campaign.channel;
     made.sender = campaign.sender;
@@ -221,6 +222,19 @@ Result<Done, DatabaseError> CampaignJournal::setCampaignState(CampaignId id, Cam
     if (query.numRowsAffected() != 1)
         return failure(DatabaseError{tr("There is no campaign %1 in the journal.").arg(id)});
     return Done{};
+}
+
+Result<std::optional<Campaign>, DatabaseError> CampaignJournal::campaignByUid(const QString& uid)
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT id, uid, name, channel, sender_json, template, created_at_ms,"
+                                 " created_by, state FROM campaigns WHERE uid = ?"));
+    query.addBindValue(uid);
+    if (!query.exec())
+        return failure(sqlError(QStringLiteral("the campaign"), query));
+    if (!query.next())
+        return std::optional<Campaign>();
+    return std::optional<Campaign>(readCampaign(query));
 }
 
 Result<int, DatabaseError> CampaignJournal::addItems(CampaignId id, const QList<NewItem>& items)
@@ -302,10 +316,11 @@ QString CampaignJournal::refusal(ItemId item, ItemState to)
         .arg(QString::number(item), query.value(0).toString(), itemStateKey(to));
 }
 
-Result<QString, DatabaseError> CampaignJournal::beginSend(ItemId item)
+Result<QString, DatabaseError> CampaignJournal::beginSend(ItemId item, const QString& requestRef)
 {
     auto moved = transition(item, {ItemState::Pending}, ItemState::Sending,
-                            QStringLiteral("attempts = attempts + 1, error = ?"), {QStringLiteral("")});
+                            QStringLiteral("attempts = attempts + 1, error = ?, provider_ref = ?"),
+                            {QStringLiteral(""), textOrEmpty(requestRef)});
     if (!moved)
         return failure(moved.error());
     QSqlQuery query(m_database.connection());
@@ -343,6 +358,19 @@ Result<Done, DatabaseError> CampaignJournal::markUnknown(ItemId item, const QStr
                       {Redactor::redact(textOrEmpty(why))});
 }
 
+Result<Done, DatabaseError> CampaignJournal::refuse(ItemId item, const QString& why)
+{
+    return transition(item, {ItemState::Pending}, ItemState::Failed,
+                      QStringLiteral("error = ?, retryable = ?"), {Redactor::redact(textOrEmpty(why)), 0});
+}
+
+Result<Done, DatabaseError> CampaignJournal::releaseUnsent(ItemId item, const QString& why)
+{
+    return transition(item, {ItemState::Sending}, ItemState::Pending,
+                      QStringLiteral("attempts = attempts - 1, error = ?"),
+                      {Redactor::redact(textOrEmpty(why))});
+}
+
 Result<QList<JournalItem>, DatabaseError> CampaignJournal::itemsToReconcile(CampaignId id)
 {
     QSqlQuery query(m_database.connection());
@@ -371,6 +399,59 @@ Result<int, DatabaseError> CampaignJournal::resetFailed(CampaignId id, bool retr
     if (!query.exec())
         return failure(sqlError(QStringLiteral("the failed items"), query));
     return query.numRowsAffected();
+}
+
+Result<QList<Money>, DatabaseError> CampaignJournal::costSoFar(CampaignId id)
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT cost_currency, SUM(cost_micros) FROM campaign_items"
+                                 " WHERE campaign_id = ? AND state = ? AND cost_micros IS NOT NULL"
+                                 " GROUP BY cost_currency ORDER BY cost_currency"));
+    query.addBindValue(id);
+    query.addBindValue(itemStateKey(ItemState::Sent));
+    if (!query.exec())
+        return failure(sqlError(QStringLiteral("the campaign's cost"), query));
+    QList<Money> costs;
+    while (query.next())
+        costs.append(Money::fromMicros(query.value(1).toLongLong(), query.value(0).toString()));
+    return costs;
+}
+
+Result<int, DatabaseError> CampaignJournal::sentBySenderSince(CampaignChannel channel,
+                                                              const QString& senderField,
+                                                              const QString& senderKey,
+                                                              const QDateTime& since)
+{
+    // The sender lives in each campaign's JSON: the campaigns are few, so they are matched here
+    // rather than with each driver's own JSON operators.
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT id, sender_json FROM campaigns WHERE channel = ?"));
+    query.addBindValue(campaignChannelKey(channel));
+    if (!query.exec())
+        return failure(sqlError(QStringLiteral("the campaigns"), query));
+    QVariantList ids;
+    while (query.next()) {
+        if (parseJson(query.value(1).toString()).value(senderField).toString().trimmed().toLower() ==
+            senderKey.trimmed().toLower())
+            ids.append(query.value(0).toLongLong());
+    }
+    query.finish();
+    int sent = 0;
+    for (qsizetype start = 0; start < ids.size(); start += kKeysPerQuery) {
+        const QVariantList chunk = ids.mid(start, kKeysPerQuery);
+        QSqlQuery count(m_database.connection());
+        count.prepare(QStringLiteral("SELECT COUNT(*) FROM campaign_items WHERE state = ? AND sent_at_ms >= ?"
+                                     " AND campaign_id IN (") +
+                      placeholders(chunk.size()) + u')');
+        count.addBindValue(itemStateKey(ItemState::Sent));
+        count.addBindValue(since.toMSecsSinceEpoch());
+        for (const QVariant& value : chunk)
+            count.addBindValue(value);
+        if (!count.exec() || !count.next())
+            return failure(sqlError(QStringLiteral("the sender's sends"), count));
+        sent += count.value(0).toInt();
+    }
+    return sent;
 }
 
 Result<JournalCounts, DatabaseError> CampaignJournal::counts(CampaignId id)

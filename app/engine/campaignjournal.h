@@ -117,9 +117,12 @@ public:
     /// run, so a replay after a crash is recognised by the provider instead of sent twice.
     static QString idempotencyKey(const QString& campaignUid, const QString& recipientKey, int step);
 
-    Result<Campaign, DatabaseError> createCampaign(const NewCampaign& campaign);
+    /// `uid` empty: a new UUID. A campaign file gives its own, so a re-run finds its journal.
+    Result<Campaign, DatabaseError> createCampaign(const NewCampaign& campaign, const QString& uid = {});
     Result<Campaign, DatabaseError> campaign(CampaignId id);
     Result<Done, DatabaseError> setCampaignState(CampaignId id, CampaignState state);
+    /// The campaign with this uid, or nothing when there is none.
+    Result<std::optional<Campaign>, DatabaseError> campaignByUid(const QString& uid);
 
     /// Adds items in one transaction (all or none); an item already in the journal (same recipient and
     /// step) is left as it is, so importing a list twice never queues a second send. The number added.
@@ -127,7 +130,9 @@ public:
 
     /// pending → sending, attempts + 1: written before the call. The item's idempotency key; refused
     /// (with the item's state in the message) when the item is not pending — another console took it.
-    Result<QString, DatabaseError> beginSend(ItemId item);
+    /// `requestRef` (a batch's request key) is kept in provider_ref until the item is sent, so a
+    /// reconciliation can replay exactly the request that left.
+    Result<QString, DatabaseError> beginSend(ItemId item, const QString& requestRef = {});
     /// sending (or unknown, once proven) → sent.
     Result<Done, DatabaseError> markSent(ItemId item, const QString& providerRef, const Money& cost);
     /// sending (or unknown, once proven not delivered) → failed.
@@ -135,12 +140,24 @@ public:
     /// sending → unknown: the outcome cannot be proven; a person decides.
     Result<Done, DatabaseError> markUnknown(ItemId item, const QString& why);
 
+    /// pending → failed without a call: the item cannot be sent as it is (a merge field is missing).
+    Result<Done, DatabaseError> refuse(ItemId item, const QString& why);
+    /// sending → pending, attempts − 1: the call provably never left (a budget refusal before the
+    /// request, a send window that closed while it waited), so the item may be sent later.
+    Result<Done, DatabaseError> releaseUnsent(ItemId item, const QString& why);
+
     /// Items left in `sending` (a crash between the call and its record): to reconcile before resuming.
     Result<QList<JournalItem>, DatabaseError> itemsToReconcile(CampaignId id);
     /// failed → pending, for "re-run failed only" (only the retryable ones when asked). How many.
     Result<int, DatabaseError> resetFailed(CampaignId id, bool retryableOnly = false);
 
     Result<JournalCounts, DatabaseError> counts(CampaignId id);
+    /// What the campaign's sent items cost, per currency.
+    Result<QList<Money>, DatabaseError> costSoFar(CampaignId id);
+    /// Items sent at or after `since` on `channel` by campaigns whose sender has `senderKey` as
+    /// sender[`senderField`] ("from" for email and SMS): the daily cap's count, across campaigns.
+    Result<int, DatabaseError> sentBySenderSince(CampaignChannel channel, const QString& senderField,
+                                                 const QString& senderKey, const QDateTime& since);
     Result<QList<JournalItem>, DatabaseError> items(CampaignId id, const ItemPage& page);
     Result<JournalItem, DatabaseError> item(ItemId item);
 

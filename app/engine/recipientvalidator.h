@@ -4,19 +4,13 @@
 // profile URL, or a complete postal address — or the reasons it cannot be sent to, each naming its field.
 
 #include "engine/campaigntypes.h"
+#include "model/credential.h" // FieldProblem
 #include "model/result.h"
 
 #include <QCoreApplication>
 #include <QList>
 
 namespace agency {
-
-struct FieldProblem
-{
-    QString field;   ///< "email", "phone", "postcode"…
-    QString message; ///< a sentence for the preview
-    bool operator==(const FieldProblem&) const = default;
-};
 
 struct ValidatedRecipient
 {

@@ -32,10 +32,12 @@ struct Credential
 QString cleanPastedValue(QString value);
 
 /// One problem with one field, fit to show next to it.
+/// (Also what RecipientValidator reports: one type, so the two headers can meet in one file.)
 struct FieldProblem
 {
-    QString field;
-    QString message;
+    QString field;   ///< "api_key", "email", "phone", "postcode"…
+    QString message; ///< a sentence to show next to the field
+    bool operator==(const FieldProblem&) const = default;
 };
 
 /// Checks every field of `credential` against the provider's specs: required fields present,

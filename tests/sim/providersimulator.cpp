@@ -308,6 +308,10 @@ void ProviderSimulator::reset()
     d->log.clear();
     d->sequence.clear();
     d->requestCounter = 0;
+    for (const ProviderSpec& spec : std::as_const(d->specs)) {
+        if (spec.forget)
+            spec.forget();
+    }
 }
 
 void ProviderSimulator::dispatch(const QHttpServerRequest& raw, QTcpSocket* socket)

@@ -67,7 +67,8 @@ public:
 
     QList<RecordedRequest> requestLog(std::optional<ProviderId> provider = std::nullopt) const;
     void clearLog();
-    /// Clears faults, latencies, rate limits, the log and the request counters.
+    /// Clears faults, latencies, rate limits, the log, the request counters and what providers
+    /// remember (Resend's idempotency keys, Twilio's created messages).
     void reset();
 
 Q_SIGNALS:

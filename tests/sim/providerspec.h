@@ -31,6 +31,9 @@ struct ProviderSpec
     std::function<SimResponse(const SimRequest&)> notFound;
     /// Optional: headers on every answer (request ids, rate-limit counters).
     std::function<void(const SimRequest&, SimResponse&)> decorate;
+    /// Optional: forgets what the provider remembers between requests (Resend's idempotency keys,
+    /// Twilio's created messages); ProviderSimulator::reset() calls it.
+    std::function<void()> forget;
 
     RouteTable routes;
 };

@@ -3,15 +3,19 @@
 // A send-only key ("sim-limited") is valid but gets 401 restricted_api_key on every non-sending route.
 // Sends: POST /emails and POST /emails/batch (x-batch-validation strict | permissive); reads:
 // GET /emails/{id} and GET /emails (cursor pages). Ids are derived from the idempotency key when one is
-// sent, so a replay answers the same id (the simulator keeps no state, so a key reused with another
-// payload is not answered 409 as Resend would).
+// sent, so a replay answers the same id. As Resend does, a key is remembered with its payload (for
+// the simulator's life, well inside Resend's 24 h): a replay of the same payload answers the original
+// ids and sends nothing new; the same key with another payload is 409 invalid_idempotent_request.
 
 #include "providerspec.h"
 #include "routekit.h"
 
+#include <QCryptographicHash>
+#include <QHash>
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 
 namespace agency::sim {
@@ -155,6 +159,35 @@ std::optional<SimResponse> idempotencyKeyProblem(const SimRequest& request)
                                QStringLiteral("The key must be between 1-256 chars."));
     }
     return std::nullopt;
+}
+
+// Keys seen by the send routes ("/emails" or "/emails/batch", then the key) and their payload's hash.
+using IdempotencyMemory = QHash<QString, QByteArray>;
+
+// The 409 for a key reused with another payload; nothing when the request may proceed. A first use
+// is remembered only once answered 200, so a refused request can be corrected under the same key.
+std::optional<SimResponse> idempotencyConflict(const IdempotencyMemory& memory, const QString& route,
+                                               const SimRequest& request)
+{
+    const QByteArray key = request.header("Idempotency-Key");
+    if (key.isEmpty())
+        return std::nullopt;
+    const auto seen = memory.constFind(route + u'\x1f' + QString::fromUtf8(key));
+    if (seen == memory.constEnd() ||
+        *seen == QCryptographicHash::hash(request.body, QCryptographicHash::Sha256))
+        return std::nullopt;
+    return resendError(409, QStringLiteral("invalid_idempotent_request"),
+                       QStringLiteral("Same idempotency key used with a different request payload. Change "
+                                      "your idempotency key or payload."));
+}
+
+void rememberKey(IdempotencyMemory& memory, const QString& route, const SimRequest& request,
+                 const SimResponse& response)
+{
+    const QByteArray key = request.header("Idempotency-Key");
+    if (!key.isEmpty() && response.status == 200)
+        memory.insert(route + u'\x1f' + QString::fromUtf8(key),
+                      QCryptographicHash::hash(request.body, QCryptographicHash::Sha256));
 }
 
 SimResponse sendEmail(const SimData& data, const SimRequest& request)
@@ -358,10 +391,24 @@ ProviderSpec resendSpec(const SimData& data)
 
     spec.routes.add("GET", QStringLiteral("/domains"),
                     [data](const SimRequest& request) { return domains(data, request); });
-    spec.routes.add("POST", QStringLiteral("/emails"),
-                    [data](const SimRequest& request) { return sendEmail(data, request); });
-    spec.routes.add("POST", QStringLiteral("/emails/batch"),
-                    [data](const SimRequest& request) { return sendBatch(data, request); });
+    auto memory = std::make_shared<IdempotencyMemory>();
+    spec.forget = [memory] {
+        memory->clear();
+    };
+    spec.routes.add("POST", QStringLiteral("/emails"), [data, memory](const SimRequest& request) {
+        if (auto conflict = idempotencyConflict(*memory, QStringLiteral("/emails"), request))
+            return *conflict;
+        SimResponse response = sendEmail(data, request);
+        rememberKey(*memory, QStringLiteral("/emails"), request, response);
+        return response;
+    });
+    spec.routes.add("POST", QStringLiteral("/emails/batch"), [data, memory](const SimRequest& request) {
+        if (auto conflict = idempotencyConflict(*memory, QStringLiteral("/emails/batch"), request))
+            return *conflict;
+        SimResponse response = sendBatch(data, request);
+        rememberKey(*memory, QStringLiteral("/emails/batch"), request, response);
+        return response;
+    });
     spec.routes.add("GET", QStringLiteral("/emails"),
                     [data](const SimRequest& request) { return listEmails(data, request); });
     spec.routes.add("GET", QStringLiteral("/emails/{id}"),

@@ -10,13 +10,19 @@
 // reports: 0–b final success (message delivered and priced / call completed and priced),
 // c undelivered / busy, d failed / no-answer, e queued / in-progress, f sent (not priced yet) /
 // failed. Created messages and calls end in 0.
+//
+// The one memory: each message created is also kept (with its arrival time on the wall clock, the
+// only wall-clock value here) and listed by GET Messages.json next to the seeded corpus, so a sender
+// that lost track of a send can find it as it would in Twilio's log (reconciliation after a crash).
 
 #include "providerspec.h"
 #include "routekit.h"
 
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <memory>
 #include <string_view>
 
 namespace agency::sim {
@@ -350,6 +356,24 @@ QList<SimMessage> messageCorpus(const SimData& data, const QString& to)
     return corpus;
 }
 
+// The messages this simulator created, as a later list shows them.
+using CreatedMessages = QList<SimMessage>;
+
+void rememberMessage(CreatedMessages& created, const SimData& data, const SimResponse& response)
+{
+    if (response.status != 201)
+        return;
+    const QJsonObject answer = QJsonDocument::fromJson(response.body).object();
+    SimMessage message = messageFromSid(data, answer.value(u"sid").toString());
+    message.to = answer.value(u"to").toString();
+    message.from = answer.value(u"from").toString();
+    message.messagingServiceSid = answer.value(u"messaging_service_sid").toString();
+    message.body = answer.value(u"body").toString();
+    message.created = QDateTime::currentDateTimeUtc();
+    message.sent = message.created;
+    created.append(message);
+}
+
 // "2025-12-31" or "2025-12-31T10:00:00Z": Twilio compares whole days (the docs' YYYY-MM-DD forms).
 std::optional<QDate> filterDate(const QString& value)
 {
@@ -359,7 +383,7 @@ std::optional<QDate> filterDate(const QString& value)
     return date;
 }
 
-SimResponse listMessages(const SimData& data, const SimRequest& request)
+SimResponse listMessages(const SimData& data, const SimRequest& request, const CreatedMessages& created)
 {
     const Fields query = queryFields(request);
     const QString to = field(query, QStringLiteral("To"));
@@ -383,8 +407,15 @@ SimResponse listMessages(const SimData& data, const SimRequest& request)
     int page = field(query, QStringLiteral("Page")).toInt(&ok);
     page = ok ? std::max(0, page) : 0;
 
+    QList<SimMessage> corpus = messageCorpus(data, to);
+    for (const SimMessage& message : created) {
+        if (to.isEmpty() || message.to == to)
+            corpus.append(message);
+    }
+    std::sort(corpus.begin(), corpus.end(),
+              [](const SimMessage& a, const SimMessage& b) { return a.created > b.created; });
     QList<SimMessage> matching;
-    for (const SimMessage& message : messageCorpus(data, to)) {
+    for (const SimMessage& message : corpus) {
         const QDate day = message.sent.value_or(message.created).toUTC().date();
         if ((after && day < *after) || (before && day > *before) || (on && day != *on))
             continue;
@@ -629,10 +660,19 @@ ProviderSpec twilioSpec(const SimData& data)
                     [data](const SimRequest& request) { return account(data, request); });
     spec.routes.add("GET", QStringLiteral("/2010-04-01/Accounts/{sid}/Balance.json"),
                     [data](const SimRequest& request) { return balance(data, request); });
+    auto created = std::make_shared<CreatedMessages>();
+    spec.forget = [created] {
+        created->clear();
+    };
     spec.routes.add("POST", QStringLiteral("/2010-04-01/Accounts/{sid}/Messages.json"),
-                    [data](const SimRequest& request) { return createMessage(data, request); });
-    spec.routes.add("GET", QStringLiteral("/2010-04-01/Accounts/{sid}/Messages.json"),
-                    [data](const SimRequest& request) { return listMessages(data, request); });
+                    [data, created](const SimRequest& request) {
+                        SimResponse response = createMessage(data, request);
+                        rememberMessage(*created, data, response);
+                        return response;
+                    });
+    spec.routes.add(
+        "GET", QStringLiteral("/2010-04-01/Accounts/{sid}/Messages.json"),
+        [data, created](const SimRequest& request) { return listMessages(data, request, *created); });
     spec.routes.add("GET", QStringLiteral("/2010-04-01/Accounts/{sid}/Messages/{message}.json"),
                     [data](const SimRequest& request) { return getMessage(data, request); });
     spec.routes.add("POST", QStringLiteral("/2010-04-01/Accounts/{sid}/Calls.json"),

@@ -347,6 +347,82 @@ private Q_SLOTS:
         QCOMPARE(journal.counts(campaignId)->pending, 2);
     }
 
+    void runnerTransitionsAndCounts_data() { LedgerBackends::addRows(); }
+    void runnerTransitionsAndCounts()
+    {
+        // What the campaign runner adds: a campaign found again by its uid, an item refused without a
+        // call, a call that never left put back, the request key kept until sent, the cost so far,
+        // and a sender's sends today across its campaigns.
+        QFETCH(QString, kind);
+        AGENCY_SKIP_WITHOUT_POSTGRES(kind);
+        const auto config = m_backends.fresh(kind);
+        QVERIFY(config);
+        auto opened = Database::open(*config);
+        QVERIFY(opened);
+        CampaignJournal journal(*opened.value(), clock());
+        auto made = journal.createCampaign(emailCampaign(), QStringLiteral("file:spring"));
+        QVERIFY(made);
+        QCOMPARE(made->uid, QStringLiteral("file:spring"));
+        QCOMPARE(journal.campaignByUid(QStringLiteral("file:spring")).value()->id, made->id);
+        QVERIFY(!journal.campaignByUid(QStringLiteral("file:autumn")).value().has_value());
+        QVERIFY(!journal.createCampaign(emailCampaign(), QStringLiteral("file:spring"))); // uid is unique
+        QVERIFY(journal.addItems(made->id, recipients(4)));
+        const QList<ItemId> ids = idsOf(journal.items(made->id, ItemPage{std::nullopt, 0, 10}).value());
+
+        QVERIFY(journal.refuse(ids[0], QStringLiteral("The message needs “company”.")));
+        QCOMPARE(journal.item(ids[0])->state, ItemState::Failed);
+        QCOMPARE(journal.item(ids[0])->attempts, 0);
+        QVERIFY(!journal.refuse(ids[0], QStringLiteral("twice"))); // only a pending item
+
+        QCOMPARE(journal.beginSend(ids[1], QStringLiteral("agency-batch-1")).value(),
+                 journal.item(ids[1])->idempotencyKey);
+        QCOMPARE(journal.item(ids[1])->providerRef, QStringLiteral("agency-batch-1"));
+        QVERIFY(journal.releaseUnsent(ids[1], QStringLiteral("budget refused")));
+        QCOMPARE(journal.item(ids[1])->state, ItemState::Pending);
+        QCOMPARE(journal.item(ids[1])->attempts, 0);
+        QVERIFY(!journal.releaseUnsent(ids[1], QStringLiteral("not sending")));
+
+        QVERIFY(journal.beginSend(ids[1]));
+        QVERIFY(journal.markSent(ids[1], QStringLiteral("re_1"), Money::aud(900)));
+        QVERIFY(journal.beginSend(ids[2]));
+        QVERIFY(journal.markSent(ids[2], QStringLiteral("re_2"), Money::aud(1100)));
+        QVERIFY(journal.beginSend(ids[3]));
+        QVERIFY(
+            journal.markSent(ids[3], QStringLiteral("re_3"), Money::fromMicros(500, QStringLiteral("USD"))));
+        QCOMPARE(journal.item(ids[1])->providerRef, QStringLiteral("re_1"));
+        QCOMPARE(journal.costSoFar(made->id).value(),
+                 (QList<Money>{Money::aud(2000), Money::fromMicros(500, QStringLiteral("USD"))}));
+
+        // Another campaign from the same sender counts; another sender and yesterday do not.
+        auto second = journal.createCampaign(emailCampaign(QStringLiteral("Second")));
+        QVERIFY(second);
+        QVERIFY(journal.addItems(second->id, {NewItem{QStringLiteral("z@acme.com.au"), {}, 0}}));
+        const ItemId other = journal.items(second->id, ItemPage{std::nullopt, 0, 10}).value().first().id;
+        QVERIFY(journal.beginSend(other));
+        QVERIFY(journal.markSent(other, QStringLiteral("re_4"), Money()));
+        const QString sender = QStringLiteral("ALEX@agency.com.au");
+        QCOMPARE(
+            journal
+                .sentBySenderSince(CampaignChannel::Email, QStringLiteral("from"), sender, m_now.addSecs(-60))
+                .value(),
+            4);
+        QCOMPARE(
+            journal
+                .sentBySenderSince(CampaignChannel::Email, QStringLiteral("from"), sender, m_now.addSecs(60))
+                .value(),
+            0);
+        QCOMPARE(
+            journal
+                .sentBySenderSince(CampaignChannel::Sms, QStringLiteral("from"), sender, m_now.addSecs(-60))
+                .value(),
+            0);
+        QCOMPARE(journal
+                     .sentBySenderSince(CampaignChannel::Email, QStringLiteral("from"),
+                                        QStringLiteral("sam@agency.com.au"), m_now.addSecs(-60))
+                     .value(),
+                 0);
+    }
+
     void recentContactsArePerChannelAndWindow_data() { LedgerBackends::addRows(); }
     void recentContactsArePerChannelAndWindow()
     {

@@ -1,0 +1,528 @@
+#include "campaigncommand.h"
+
+#include "consoleapp.h"
+#include "engine/campaignaudience.h"
+#include "engine/campaignjournal.h"
+#include "engine/campaignrunner.h"
+#include "engine/campaignsender.h"
+#include "engine/csvreader.h"
+#include "engine/database.h"
+#include "engine/providerhub.h"
+#include "engine/spendguard.h"
+#include "engine/suppressionlist.h"
+#include "integrations/resend/resendclient.h"
+#include "integrations/twilio/twilioclient.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <cmath>
+#include <cstdio>
+
+namespace agency {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("agency::CampaignCommand", text);
+}
+
+void say(const QString& text)
+{
+    std::fputs(qPrintable(text + u'\n'), stderr); // progress and questions: stdout stays for --json
+    std::fflush(stderr);
+}
+
+void print(const QString& text)
+{
+    std::fputs(qPrintable(text + u'\n'), stdout);
+    std::fflush(stdout);
+}
+
+// What a campaign file says, read and checked once.
+struct CampaignFile
+{
+    QString uid;
+    QString name;
+    CampaignChannel channel = CampaignChannel::Email;
+    QJsonObject sender;
+    QString messageTemplate;
+    QList<RecipientFields> recipients;
+    CampaignThrottles throttles;
+    AudienceOptions audience;
+};
+
+Result<QList<RecipientFields>, QString> readCsv(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return failure(tr("%1 could not be opened: %2").arg(path, file.errorString()));
+    auto opened = CsvReader::open(file);
+    if (!opened)
+        return failure(tr("%1: %2").arg(QFileInfo(path).fileName(), opened.error()));
+    CsvReader reader = std::move(opened).value();
+    QStringList header;
+    for (const QString& column : reader.header())
+        header.append(column.trimmed().toLower().replace(u' ', u'_'));
+    QList<RecipientFields> rows;
+    CsvRecord record;
+    while (reader.next(record)) {
+        RecipientFields fields;
+        for (qsizetype i = 0; i < header.size(); ++i)
+            fields.insert(header.at(i), record.field(i).toString());
+        rows.append(fields);
+    }
+    if (!reader.error().isEmpty())
+        return failure(reader.error());
+    return rows;
+}
+
+std::optional<QTime> timeField(const QJsonObject& object, const char* name, QString* problem)
+{
+    const QString text = object.value(QLatin1String(name)).toString();
+    if (text.isEmpty())
+        return std::nullopt;
+    const QTime time = QTime::fromString(text, QStringLiteral("HH:mm"));
+    if (!time.isValid())
+        *problem =
+            tr("The send window's “%1” must be a time like 09:00, not “%2”.").arg(QLatin1String(name), text);
+    return time;
+}
+
+Result<CampaignFile, QString> readCampaignFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return failure(tr("%1 could not be opened: %2").arg(path, file.errorString()));
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return failure(tr("%1 is not a JSON object: %2").arg(path, error.errorString()));
+    const QJsonObject root = document.object();
+    CampaignFile campaign;
+    campaign.name = root.value(u"name").toString().trimmed();
+    campaign.uid = root.value(u"uid").toString().trimmed();
+    if (campaign.name.isEmpty())
+        return failure(tr("The campaign file needs a “name”."));
+    if (campaign.uid.isEmpty())
+        campaign.uid = QStringLiteral("file:") + campaign.name; // stable: a re-run finds its journal
+    const auto channel = campaignChannelFromKey(root.value(u"channel").toString().trimmed().toLower());
+    if (!channel || (*channel != CampaignChannel::Email && *channel != CampaignChannel::Sms))
+        return failure(tr("“channel” must be email or sms (the other channels are not yet runnable)."));
+    campaign.channel = *channel;
+    campaign.sender = root.value(u"sender").toObject();
+    if (campaign.sender.value(u"from").toString().trimmed().isEmpty())
+        return failure(tr("The sender needs a “from”: an address for email, a number or sender ID for SMS."));
+    if (root.contains(u"subject"))
+        campaign.sender.insert(QStringLiteral("subject"), root.value(u"subject"));
+    campaign.messageTemplate = root.value(u"template").toString();
+    if (campaign.messageTemplate.trimmed().isEmpty())
+        return failure(tr("The campaign file needs a “template”: the message."));
+
+    const QDir base = QFileInfo(path).absoluteDir();
+    if (root.value(u"recipients").isArray()) {
+        for (const QJsonValue& value : root.value(u"recipients").toArray()) {
+            RecipientFields fields;
+            const QJsonObject object = value.toObject();
+            for (auto it = object.begin(); it != object.end(); ++it)
+                fields.insert(it.key(), it.value().toVariant().toString());
+            campaign.recipients.append(fields);
+        }
+    } else if (root.value(u"recipients").isString()) {
+        auto rows = readCsv(base.absoluteFilePath(root.value(u"recipients").toString()));
+        if (!rows)
+            return failure(rows.error());
+        campaign.recipients = rows.value();
+    } else {
+        return failure(tr("“recipients” must be a list of objects or the path of a CSV file."));
+    }
+
+    const QJsonObject throttles = root.value(u"throttles").toObject();
+    CampaignThrottles& t = campaign.throttles;
+    t.dailyCap = throttles.value(u"daily_cap").toInt(0);
+    QString problem;
+    const QJsonObject window = throttles.value(u"window").toObject();
+    t.windowFrom = timeField(window, "from", &problem);
+    t.windowTo = timeField(window, "to", &problem);
+    if (!problem.isEmpty())
+        return failure(problem);
+    if (t.windowFrom.has_value() != t.windowTo.has_value())
+        return failure(tr("The send window needs both “from” and “to”."));
+    if (throttles.contains(u"time_zone"))
+        t.defaultTimeZone = throttles.value(u"time_zone").toString().toUtf8();
+    if (throttles.contains(u"cap_time_zone"))
+        t.capTimeZone = throttles.value(u"cap_time_zone").toString().toUtf8();
+    t.minimumGap = std::chrono::milliseconds(throttles.value(u"min_gap_ms").toInteger(0));
+    t.breakerWindow = throttles.value(u"breaker_window").toInt(t.breakerWindow);
+    t.breakerThreshold = throttles.value(u"breaker_threshold").toInt(t.breakerThreshold);
+    campaign.audience.recentContactDays = root.value(u"recent_contact_days").toInt(30);
+    return campaign;
+}
+
+QJsonObject recipientJson(const RecipientFields& fields)
+{
+    QJsonObject object;
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        object.insert(it.key(), it.value());
+    return object;
+}
+
+Result<std::unique_ptr<CampaignSender>, QString> makeSender(ConsoleApp& console, const CampaignFile& file,
+                                                            Profile profile)
+{
+    const ProviderId provider =
+        file.channel == CampaignChannel::Email ? ProviderId::Resend : ProviderId::Twilio;
+    auto client = QCoro::waitFor(console.hub().client(provider, profile));
+    if (!client)
+        return failure(client.error().message());
+    if (provider == ProviderId::Resend) {
+        auto resend = std::dynamic_pointer_cast<ResendClient>(client.value());
+        if (!resend)
+            return failure(tr("No Resend client is available."));
+        EmailSenderSettings settings;
+        settings.from = file.sender.value(u"from").toString().trimmed();
+        settings.html = file.sender.value(u"html").toBool();
+        settings.batch = file.sender.value(u"batch").toBool();
+        settings.batchSize = file.sender.value(u"batch_size").toInt(ResendClient::kMaxBatchSize);
+        for (const QJsonValue& address : file.sender.value(u"reply_to").toArray())
+            settings.replyTo.append(address.toString());
+        return std::unique_ptr<CampaignSender>(std::make_unique<ResendSender>(resend, settings));
+    }
+    auto twilio = std::dynamic_pointer_cast<TwilioClient>(client.value());
+    if (!twilio)
+        return failure(tr("No Twilio client is available."));
+    SmsSenderSettings settings;
+    settings.from = file.sender.value(u"from").toString().trimmed();
+    return std::unique_ptr<CampaignSender>(std::make_unique<TwilioSmsSender>(twilio, settings));
+}
+
+QString duration(qint64 seconds)
+{
+    if (seconds < 120)
+        return tr("%1 s").arg(seconds);
+    if (seconds < 7200)
+        return tr("%1 min").arg((seconds + 59) / 60);
+    return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600 + 59) / 60);
+}
+
+QString costs(const QList<Money>& amounts)
+{
+    QStringList parts;
+    for (const Money& amount : amounts)
+        parts.append(amount.toString());
+    return parts.isEmpty() ? tr("nothing") : parts.join(QStringLiteral(" + "));
+}
+
+// The dry run: what would be sent, to whom, for how much and how long. Nothing leaves.
+int dryRun(const CampaignFile& file, const AudienceReport& audience, CampaignRunner& runner,
+           CampaignSender& sender, bool json)
+{
+    const QList<ValidatedRecipient> ready = audience.ready();
+    int blocked = 0;
+    std::optional<OutgoingMessage> first;
+    std::optional<Money> total;
+    for (const ValidatedRecipient& recipient : ready) {
+        JournalItem item;
+        item.recipientKey = recipient.key;
+        item.recipient = recipientJson(recipient.fields);
+        item.idempotencyKey = CampaignJournal::idempotencyKey(file.uid, recipient.key, 0);
+        auto message = runner.render(item);
+        if (!message) {
+            if (blocked < 5)
+                say(tr("  %1 is blocked: %2").arg(recipient.key, message.error()));
+            ++blocked;
+            continue;
+        }
+        if (!first)
+            first = message.value();
+        const Money cost = sender.estimate(message.value());
+        total = total ? total->plus(cost).value_or(*total) : cost;
+    }
+    const int sendable = int(ready.size()) - blocked;
+    const int requests = (sendable + sender.batchSize() - 1) / std::max(1, sender.batchSize());
+    const double rate = sender.requestsPerSecond() > 0 ? sender.requestsPerSecond() : 1.0;
+    const qint64 gapSeconds = file.throttles.minimumGap.count() / 1000;
+    const qint64 seconds = qint64(std::ceil(requests / rate)) + qint64(requests) * gapSeconds;
+    const QByteArray payload = first ? sender.payload({*first}) : QByteArray();
+    const QString path =
+        file.channel == CampaignChannel::Email
+            ? (sender.batchSize() > 1 ? QStringLiteral("POST /emails/batch") : QStringLiteral("POST /emails"))
+            : QStringLiteral("POST /2010-04-01/Accounts/[REDACTED]/Messages.json");
+    if (json) {
+        QJsonObject object{
+            {QStringLiteral("ready"), audience.counts.ready},
+            {QStringLiteral("invalid"), audience.counts.invalid},
+            {QStringLiteral("suppressed"), audience.counts.suppressed},
+            {QStringLiteral("duplicate"), audience.counts.duplicate},
+            {QStringLiteral("recent"), audience.counts.recentlyContacted},
+            {QStringLiteral("blocked"), blocked},
+            {QStringLiteral("requests"), requests},
+            {QStringLiteral("estimated_cost"), total ? total->toDecimalString() : QStringLiteral("0")},
+            {QStringLiteral("estimated_currency"), total ? total->currency() : QString()},
+            {QStringLiteral("estimated_seconds"), seconds},
+            {QStringLiteral("request"), path},
+            {QStringLiteral("payload"), QString::fromUtf8(payload)},
+            {QStringLiteral("idempotency_key"), first ? sender.requestKey({*first}) : QString()},
+        };
+        print(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
+        return 0;
+    }
+    print(tr("Dry run of “%1” (%2): nothing is sent.").arg(file.name, campaignChannelName(file.channel)));
+    print(tr("Recipients: %1 ready, %2 invalid, %3 suppressed, %4 duplicate, %5 contacted recently; "
+             "%6 blocked by a missing merge field.")
+              .arg(audience.counts.ready)
+              .arg(audience.counts.invalid)
+              .arg(audience.counts.suppressed)
+              .arg(audience.counts.duplicate)
+              .arg(audience.counts.recentlyContacted)
+              .arg(blocked));
+    if (first) {
+        print(tr("The first recipient's request (credentials redacted):"));
+        print(path);
+        print(file.channel == CampaignChannel::Email ? QStringLiteral("Authorization: Bearer [REDACTED]")
+                                                     : QStringLiteral("Authorization: Basic [REDACTED]"));
+        if (file.channel == CampaignChannel::Email)
+            print(QStringLiteral("Idempotency-Key: ") + sender.requestKey({*first}));
+        print(QString::fromUtf8(payload));
+    }
+    print(
+        tr("Estimated cost: %1 for %2 messages in %3 requests; about %4 at the provider's rate%5.")
+            .arg(total ? total->toString() : tr("nothing"))
+            .arg(sendable)
+            .arg(requests)
+            .arg(duration(seconds), file.throttles.windowFrom ? tr(", within the send window") : QString()));
+    return 0;
+}
+
+int status(ConsoleApp& console, CampaignRunner& runner, bool json)
+{
+    const QList<DeliveryStatus> statuses = QCoro::waitFor(runner.followUp(console.guard(), console.ledger()));
+    QMap<QString, int> byStatus;
+    int errors = 0;
+    for (const DeliveryStatus& status : statuses) {
+        if (!status.error.isEmpty()) {
+            ++errors;
+            say(tr("  %1: %2").arg(status.providerRef, status.error));
+        } else {
+            ++byStatus[status.status];
+        }
+    }
+    if (json) {
+        QJsonObject counts;
+        for (auto it = byStatus.begin(); it != byStatus.end(); ++it)
+            counts.insert(it.key(), it.value());
+        print(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("statuses"), counts},
+                                                          {QStringLiteral("errors"), errors}})
+                                    .toJson(QJsonDocument::Indented)));
+    } else {
+        for (auto it = byStatus.begin(); it != byStatus.end(); ++it)
+            print(QStringLiteral("%1  %2").arg(it.key().leftJustified(18)).arg(it.value()));
+        if (errors > 0)
+            print(tr("%1 look-ups failed.").arg(errors));
+    }
+    return errors == 0 ? 0 : 1;
+}
+
+} // namespace
+
+int runCampaignCommand(ConsoleApp& console, const CampaignCommand& command)
+{
+    if (command.action != u"run" && command.action != u"status") {
+        say(tr("Use: campaign run FILE.json [--dry-run] [--yes], or campaign status FILE.json."));
+        return 64;
+    }
+    const auto profile = profileFromKey(command.profile);
+    if (!profile) {
+        say(tr("Unknown profile \"%1\": use production or sandbox.").arg(command.profile));
+        return 64;
+    }
+    auto read = readCampaignFile(command.file);
+    if (!read) {
+        say(read.error());
+        return 64;
+    }
+    const CampaignFile file = read.value();
+    if (!console.database()) {
+        say(tr("The ledger database is not available: %1").arg(console.ledgerError()));
+        return 1;
+    }
+    Database& database = *console.database();
+    CampaignJournal journal(database);
+    SuppressionList suppressions(database);
+    auto sender = makeSender(console, file, *profile);
+    if (!sender) {
+        say(sender.error());
+        return 1;
+    }
+    CampaignRunner runner(database, journal, *sender.value());
+    runner.setThrottles(file.throttles);
+    runner.setSpendGuard(console.guard());
+
+    auto existing = journal.campaignByUid(file.uid);
+    if (!existing) {
+        say(existing.error().message);
+        return 1;
+    }
+    if (command.action == u"status") {
+        if (!existing.value()) {
+            say(tr("“%1” has not run yet: there is nothing to look up.").arg(file.name));
+            return 1;
+        }
+        if (auto opened = runner.open(existing.value()->id); !opened) {
+            say(opened.error());
+            return 1;
+        }
+        return status(console, runner, command.json);
+    }
+
+    CampaignAudience audienceCheck(suppressions, journal);
+    auto audience = audienceCheck.check(file.channel, file.recipients, file.audience);
+    if (!audience) {
+        say(audience.error().message);
+        return 1;
+    }
+    Campaign campaign;
+    if (existing.value()) {
+        campaign = *existing.value();
+    } else {
+        campaign.uid = file.uid;
+        campaign.name = file.name;
+        campaign.channel = file.channel;
+        campaign.sender = file.sender;
+        campaign.messageTemplate = file.messageTemplate;
+    }
+    if (auto used = runner.use(campaign); !used) {
+        say(used.error());
+        return 64;
+    }
+    if (command.dryRun)
+        return dryRun(file, audience.value(), runner, *sender.value(), command.json);
+
+    const AudienceCounts& counts = audience->counts;
+    say(tr("“%1”: %2 ready, %3 invalid, %4 suppressed, %5 duplicate, %6 contacted recently.")
+            .arg(file.name)
+            .arg(counts.ready)
+            .arg(counts.invalid)
+            .arg(counts.suppressed)
+            .arg(counts.duplicate)
+            .arg(counts.recentlyContacted));
+    if (existing.value())
+        say(tr("Resuming the campaign journalled as %1.").arg(file.uid));
+    if (!command.yes) {
+        say(tr("Send %1 messages? [y/N]").arg(counts.ready));
+        QTextStream in(stdin);
+        const QString answer = in.readLine().trimmed().toLower();
+        if (answer != u"y" && answer != u"yes") {
+            say(tr("Nothing was sent."));
+            return 1;
+        }
+    }
+    if (!existing.value()) {
+        NewCampaign made;
+        made.name = file.name;
+        made.channel = file.channel;
+        made.sender = file.sender;
+        made.messageTemplate = file.messageTemplate;
+        made.createdBy = console.guard() ? console.guard()->staffMember() : QString();
+        auto created = journal.createCampaign(made, file.uid);
+        if (!created) {
+            say(created.error().message);
+            return 1;
+        }
+        campaign = created.value();
+    }
+    QList<NewItem> items;
+    for (const ValidatedRecipient& recipient : audience->ready())
+        items.append(NewItem{recipient.key, recipientJson(recipient.fields), 0});
+    auto added = journal.addItems(campaign.id, items); // items already journalled are left as they are
+    if (!added) {
+        say(added.error().message);
+        return 1;
+    }
+    if (auto opened = runner.open(campaign.id); !opened) {
+        say(opened.error());
+        return 64;
+    }
+    if (command.retryFailed) {
+        auto reset = journal.resetFailed(campaign.id);
+        if (!reset) {
+            say(reset.error().message);
+            return 1;
+        }
+        say(tr("%1 failed items will be sent again.").arg(reset.value()));
+    }
+
+    QEventLoop loop;
+    int reported = -1;
+    QObject::connect(&runner, &CampaignRunner::progressed, &loop, [&reported](const CampaignProgress& p) {
+        const int done = p.counts.sent + p.counts.failed + p.counts.unknown;
+        if (done == reported)
+            return;
+        reported = done;
+        say(tr("%1 of %2 sent, %3 failed, %4 unknown, %5 pending; %6 a minute; cost %7")
+                .arg(p.counts.sent)
+                .arg(p.counts.total())
+                .arg(p.counts.failed)
+                .arg(p.counts.unknown)
+                .arg(p.counts.pending)
+                .arg(QString::number(p.perMinute, 'f', 1), costs(p.cost)));
+    });
+    QObject::connect(&runner, &CampaignRunner::waitingChanged, &loop, [](const QString& reason) {
+        if (!reason.isEmpty())
+            say(tr("Waiting: %1").arg(reason));
+    });
+    QObject::connect(&runner, &CampaignRunner::stateChanged, &loop, [&loop](CampaignRunner::State state) {
+        if (state != CampaignRunner::State::Running)
+            loop.quit();
+    });
+    runner.start();
+    if (runner.state() == CampaignRunner::State::Running)
+        loop.exec();
+    const ReconcileReport& reconciled = runner.lastReconcile();
+    if (reconciled.examined > 0)
+        say(tr("Reconciled %1 items left in doubt: %2 proven sent, %3 failed, %4 unknown, %5 not checkable "
+               "now.")
+                .arg(reconciled.examined)
+                .arg(reconciled.sent)
+                .arg(reconciled.failed)
+                .arg(reconciled.unknown)
+                .arg(reconciled.unresolved));
+    if (runner.state() == CampaignRunner::State::Paused)
+        say(tr("The campaign paused: %1 Run the same command again to go on.").arg(runner.pauseReason()));
+    const CampaignProgress progress = runner.progress();
+    if (progress.counts.unknown > 0)
+        say(tr("%1 items are unknown: they may have been delivered. They are not sent again; check them "
+               "with the provider.")
+                .arg(progress.counts.unknown));
+    if (command.json) {
+        print(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("campaign"), file.uid},
+                                      {QStringLiteral("state"), campaignRunnerStateName(runner.state())},
+                                      {QStringLiteral("sent"), progress.counts.sent},
+                                      {QStringLiteral("failed"), progress.counts.failed},
+                                      {QStringLiteral("unknown"), progress.counts.unknown},
+                                      {QStringLiteral("pending"), progress.counts.pending},
+                                      {QStringLiteral("sending"), progress.counts.sending},
+                                      {QStringLiteral("cost"), costs(progress.cost)}})
+                .toJson(QJsonDocument::Indented)));
+    }
+    say(tr("Done: %1 sent, %2 failed, %3 unknown, %4 pending; cost %5.")
+            .arg(progress.counts.sent)
+            .arg(progress.counts.failed)
+            .arg(progress.counts.unknown)
+            .arg(progress.counts.pending)
+            .arg(costs(progress.cost)));
+    const bool complete = runner.state() == CampaignRunner::State::Completed && progress.counts.failed == 0 &&
+                          progress.counts.unknown == 0 && progress.counts.sending == 0;
+    return complete ? 0 : 1;
+}
+
+} // namespace agency
