@@ -1,5 +1,7 @@
 #include "enrichfields.h"
 
+#include "engine/csvcell.h"
+
 #include <QCoreApplication>
 
 namespace agency::enrichfields {
@@ -9,16 +11,6 @@ namespace {
 QString tr(const char* text)
 {
     return QCoreApplication::translate("agency::EnrichFields", text);
-}
-
-QString csvField(QString value)
-{
-    // Cells that start like a formula are run by spreadsheets: a lead's "title" must not be.
-    if (!value.isEmpty() && QStringView(u"=+-@").contains(value.front()))
-        value.prepend(u'\'');
-    if (value.contains(u',') || value.contains(u'"') || value.contains(u'\n') || value.contains(u'\r'))
-        return u'"' + value.replace(u'"', QStringLiteral("\"\"")) + u'"';
-    return value;
 }
 
 } // namespace
@@ -110,7 +102,7 @@ QString asCsvRow(const EnrichmentResult& result)
 {
     QStringList cells;
     for (const QString& key : order())
-        cells.append(csvField(result.fields.value(key).value));
+        cells.append(csvCell(result.fields.value(key).value, FormulaGuard::Text));
     return cells.join(u',');
 }
 

@@ -1,5 +1,7 @@
 #include "apifyimport.h"
 
+#include "engine/csvcell.h"
+
 #include "integrations/apify/apifyclient.h"
 
 #include <QFile>
@@ -21,17 +23,6 @@
 namespace agency {
 
 namespace {
-
-// RFC 4180 quoting only: the file is data for the bulk run, so no cell is altered.
-QString csvCell(const QString& text)
-{
-    if (text.contains(u',') || text.contains(u'"') || text.contains(u'\n') || text.contains(u'\r')) {
-        QString quoted = text;
-        quoted.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-        return u'"' + quoted + u'"';
-    }
-    return text;
-}
 
 QString scalarText(const QJsonValue& value)
 {
@@ -100,7 +91,7 @@ Result<qint64, QString> writeCsv(QFile& lines, const QStringList& header, const 
     out.setEncoding(QStringConverter::Utf8);
     QStringList cells;
     for (const QString& column : header)
-        cells << csvCell(column);
+        cells << csvCell(column, FormulaGuard::None);
     out << cells.join(u',') << "\r\n";
     QHash<QString, qsizetype> index;
     for (qsizetype i = 0; i < header.size(); ++i)
@@ -115,7 +106,8 @@ Result<qint64, QString> writeCsv(QFile& lines, const QStringList& header, const 
         const QJsonArray pairs = QJsonDocument::fromJson(line).array();
         QStringList row(header.size());
         for (qsizetype i = 0; i + 1 < pairs.size(); i += 2)
-            row[index.value(pairs.at(i).toString())] = csvCell(pairs.at(i + 1).toString());
+            row[index.value(pairs.at(i).toString())] =
+                csvCell(pairs.at(i + 1).toString(), FormulaGuard::None);
         out << row.join(u',') << "\r\n";
         ++rows;
     }

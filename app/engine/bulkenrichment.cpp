@@ -1,5 +1,7 @@
 #include "bulkenrichment.h"
 
+#include "engine/csvcell.h"
+
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QFile>
@@ -62,17 +64,6 @@ QString inDoubtReason()
     return QCoreApplication::translate(
         "agency::BulkEnrichment", "In doubt: the console stopped while this row was being looked up, so it "
                                   "may have been paid for. Run it again only if you accept paying twice.");
-}
-
-QString csvField(const QString& value)
-{
-    QString field = value;
-    // A leading = + - @ would be a formula in a spreadsheet: quote it as text.
-    if (!field.isEmpty() && QStringLiteral("=+-@").contains(field.front()))
-        field.prepend(u'\'');
-    if (field.contains(u',') || field.contains(u'"') || field.contains(u'\n') || field.contains(u'\r'))
-        return u'"' + field.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
-    return field;
 }
 
 const QStringList& enrichedColumns()
@@ -483,7 +474,7 @@ Result<qint64, QString> BulkEnrichment::writeOutput(const QString& path)
             << QStringLiteral("enrichment_error") << QStringLiteral("enrichment_state");
     QStringList cells;
     for (const QString& column : columns)
-        cells << csvField(column);
+        cells << csvCell(column, FormulaGuard::Text);
     out << cells.join(u',') << "\r\n";
     QSqlQuery rows(m_db);
     rows.setForwardOnly(true);
@@ -494,16 +485,17 @@ Result<qint64, QString> BulkEnrichment::writeOutput(const QString& path)
         cells.clear();
         const QJsonArray original = QJsonDocument::fromJson(rows.value(0).toString().toUtf8()).array();
         for (qsizetype i = 0; i < header.size(); ++i)
-            cells << csvField(original.at(i).toString());
+            cells << csvCell(original.at(i).toString(), FormulaGuard::Text);
         const auto result = EnrichmentResult::fromJson(rows.value(2).toString().toUtf8());
         for (const QString& column : enrichedColumns()) {
             const bool has = result && result->fields.contains(column);
-            cells << csvField(has ? result->fields.value(column).value : QString());
-            cells << csvField(has ? providerKey(result->fields.value(column).source) : QString());
+            cells << csvCell(has ? result->fields.value(column).value : QString(), FormulaGuard::Text);
+            cells << csvCell(has ? providerKey(result->fields.value(column).source) : QString(),
+                             FormulaGuard::Text);
         }
         cells << Money::aud(rows.value(4).toLongLong()).toDecimalString()
               << (rows.value(5).toInt() ? QStringLiteral("yes") : QStringLiteral("no"))
-              << csvField(rows.value(3).toString()) << rows.value(1).toString();
+              << csvCell(rows.value(3).toString(), FormulaGuard::Text) << rows.value(1).toString();
         out << cells.join(u',') << "\r\n";
         ++written;
     }

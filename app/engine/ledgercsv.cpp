@@ -1,26 +1,13 @@
 #include "ledgercsv.h"
 
+#include "engine/csvcell.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
 
 namespace agency {
 
 namespace {
-
-QString quoted(const QString& field)
-{
-    // Quote anything a spreadsheet could misread; a leading = + - @ is prefixed so it is never a formula.
-    QString value = field;
-    if (!value.isEmpty() && QStringLiteral("=+-@").contains(value.front()) && !value.front().isDigit()) {
-        bool numeric = false;
-        value.toDouble(&numeric); // only to tell a signed amount from a formula; never stored
-        if (!numeric)
-            value.prepend(u'\'');
-    }
-    if (value.contains(u',') || value.contains(u'"') || value.contains(u'\n') || value.contains(u'\r'))
-        return u'"' + QString(value).replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
-    return value;
-}
 
 QString tr(const char* text)
 {
@@ -81,7 +68,7 @@ std::optional<QList<QStringList>> parse(const QString& text, int* badRow)
     return records;
 }
 
-// Undoes quoted()'s formula guard.
+// Undoes csvCell()'s formula guard.
 QString unguarded(const QString& field)
 {
     return field.size() > 1 && field.front() == u'\'' && QStringLiteral("=+-@").contains(field.at(1))
@@ -135,7 +122,7 @@ Result<Done, QString> LedgerCsv::write(QIODevice& device, const QList<LedgerRow>
         };
         QStringList cells;
         for (const QString& field : fields)
-            cells << quoted(field);
+            cells << csvCell(field, FormulaGuard::KeepNumbers);
         out << cells.join(u',') << "\r\n";
     }
     out.flush();
