@@ -13,7 +13,8 @@ build/bench/tests/sim/agency-sim --port "$port" >/dev/null 2>&1 &
 sim=$!
 trap 'kill $sim 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
-  curl -fs "http://127.0.0.1:$port/__sim/providers" >/dev/null 2>&1 && break
+  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/__sim/providers')" \
+    >/dev/null 2>&1 && break
   sleep 0.1
 done
 /usr/bin/time -f "peak RSS of the console's side: %M KB" env QT_QPA_PLATFORM=offscreen \
