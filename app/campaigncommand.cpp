@@ -5,13 +5,12 @@
 #include "engine/campaignjournal.h"
 #include "engine/campaignrunner.h"
 #include "engine/campaignsender.h"
+#include "engine/campaignsenderfactory.h"
 #include "engine/csvreader.h"
 #include "engine/database.h"
 #include "engine/providerhub.h"
 #include "engine/spendguard.h"
 #include "engine/suppressionlist.h"
-#include "integrations/resend/resendclient.h"
-#include "integrations/twilio/twilioclient.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -115,12 +114,13 @@ Result<CampaignFile, QString> readCampaignFile(const QString& path)
     if (campaign.uid.isEmpty())
         campaign.uid = QStringLiteral("file:") + campaign.name; // stable: a re-run finds its journal
     const auto channel = campaignChannelFromKey(root.value(u"channel").toString().trimmed().toLower());
-    if (!channel || (*channel != CampaignChannel::Email && *channel != CampaignChannel::Sms))
-        return failure(tr("“channel” must be email or sms (the other channels are not yet runnable)."));
+    if (!channel)
+        return failure(tr("“channel” must be email, sms, voice, linkedin or letter."));
     campaign.channel = *channel;
     campaign.sender = root.value(u"sender").toObject();
-    if (campaign.sender.value(u"from").toString().trimmed().isEmpty())
-        return failure(tr("The sender needs a “from”: an address for email, a number or sender ID for SMS."));
+    if (const QStringList problems = senderSettingProblems(campaign.channel, campaign.sender);
+        !problems.isEmpty())
+        return failure(problems.join(u' '));
     if (root.contains(u"subject"))
         campaign.sender.insert(QStringLiteral("subject"), root.value(u"subject"));
     campaign.messageTemplate = root.value(u"template").toString();
@@ -178,30 +178,10 @@ QJsonObject recipientJson(const RecipientFields& fields)
 Result<std::unique_ptr<CampaignSender>, QString> makeSender(ConsoleApp& console, const CampaignFile& file,
                                                             Profile profile)
 {
-    const ProviderId provider =
-        file.channel == CampaignChannel::Email ? ProviderId::Resend : ProviderId::Twilio;
-    auto client = QCoro::waitFor(console.hub().client(provider, profile));
+    auto client = QCoro::waitFor(console.hub().client(campaignProvider(file.channel, file.sender), profile));
     if (!client)
         return failure(client.error().message());
-    if (provider == ProviderId::Resend) {
-        auto resend = std::dynamic_pointer_cast<ResendClient>(client.value());
-        if (!resend)
-            return failure(tr("No Resend client is available."));
-        EmailSenderSettings settings;
-        settings.from = file.sender.value(u"from").toString().trimmed();
-        settings.html = file.sender.value(u"html").toBool();
-        settings.batch = file.sender.value(u"batch").toBool();
-        settings.batchSize = file.sender.value(u"batch_size").toInt(ResendClient::kMaxBatchSize);
-        for (const QJsonValue& address : file.sender.value(u"reply_to").toArray())
-            settings.replyTo.append(address.toString());
-        return std::unique_ptr<CampaignSender>(std::make_unique<ResendSender>(resend, settings));
-    }
-    auto twilio = std::dynamic_pointer_cast<TwilioClient>(client.value());
-    if (!twilio)
-        return failure(tr("No Twilio client is available."));
-    SmsSenderSettings settings;
-    settings.from = file.sender.value(u"from").toString().trimmed();
-    return std::unique_ptr<CampaignSender>(std::make_unique<TwilioSmsSender>(twilio, settings));
+    return makeCampaignSender(file.channel, file.sender, client.value());
 }
 
 QString duration(qint64 seconds)
@@ -252,10 +232,7 @@ int dryRun(const CampaignFile& file, const AudienceReport& audience, CampaignRun
     const qint64 gapSeconds = file.throttles.minimumGap.count() / 1000;
     const qint64 seconds = qint64(std::ceil(requests / rate)) + qint64(requests) * gapSeconds;
     const QByteArray payload = first ? sender.payload({*first}) : QByteArray();
-    const QString path =
-        file.channel == CampaignChannel::Email
-            ? (sender.batchSize() > 1 ? QStringLiteral("POST /emails/batch") : QStringLiteral("POST /emails"))
-            : QStringLiteral("POST /2010-04-01/Accounts/[REDACTED]/Messages.json");
+    const QString path = sender.requestLine(1);
     if (json) {
         QJsonObject object{
             {QStringLiteral("ready"), audience.counts.ready},
@@ -287,10 +264,8 @@ int dryRun(const CampaignFile& file, const AudienceReport& audience, CampaignRun
     if (first) {
         print(tr("The first recipient's request (credentials redacted):"));
         print(path);
-        print(file.channel == CampaignChannel::Email ? QStringLiteral("Authorization: Bearer [REDACTED]")
-                                                     : QStringLiteral("Authorization: Basic [REDACTED]"));
-        if (file.channel == CampaignChannel::Email)
-            print(QStringLiteral("Idempotency-Key: ") + sender.requestKey({*first}));
+        for (const QString& header : sender.redactedHeaders(sender.requestKey({*first})))
+            print(header);
         print(QString::fromUtf8(payload));
     }
     print(

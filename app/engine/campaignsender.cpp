@@ -157,6 +157,17 @@ QString CampaignSender::requestKey(const QList<OutgoingMessage>& messages) const
     return QStringLiteral("agency-batch-") + QString::fromLatin1(hash.result().toHex().left(48));
 }
 
+QCoro::Task<PriceQuote> CampaignSender::quote(QList<OutgoingMessage> messages, CancelToken)
+{
+    PriceQuote quote;
+    quote.basis = tr("the price book");
+    for (const OutgoingMessage& message : messages) {
+        const Money cost = estimate(message);
+        quote.total = quote.total.isValid() ? quote.total.plus(cost).value_or(quote.total) : cost;
+    }
+    co_return quote;
+}
+
 // ---- Resend ----
 
 ResendSender::ResendSender(std::shared_ptr<ResendClient> client, EmailSenderSettings settings)
@@ -192,6 +203,19 @@ QByteArray ResendSender::payload(const QList<OutgoingMessage>& messages) const
     for (const OutgoingMessage& message : messages)
         list.append(ResendJson::emailObject(toEmail(message)));
     return QJsonDocument(list).toJson(QJsonDocument::Compact);
+}
+
+QString ResendSender::requestLine(int count) const
+{
+    return batchSize() > 1 || count > 1 ? QStringLiteral("POST /emails/batch")
+                                        : QStringLiteral("POST /emails");
+}
+
+QStringList ResendSender::redactedHeaders(const QString& requestKey) const
+{
+    return {QStringLiteral("Authorization: Bearer [REDACTED]"),
+            QStringLiteral("Content-Type: application/json"),
+            QStringLiteral("Idempotency-Key: ") + requestKey};
 }
 
 QCoro::Task<QList<SendOutcome>> ResendSender::send(QList<OutgoingMessage> messages, QString requestKey,
@@ -309,6 +333,18 @@ QByteArray TwilioSmsSender::payload(const QList<OutgoingMessage>& messages) cons
                         {QStringLiteral("From"), from},
                         {QStringLiteral("Body"), message.body}})
         .toUtf8();
+}
+
+QString TwilioSmsSender::requestLine(int) const
+{
+    return QStringLiteral("POST /2010-04-01/Accounts/[REDACTED]/Messages.json");
+}
+
+QStringList TwilioSmsSender::redactedHeaders(const QString&) const
+{
+    // Twilio has no idempotency key: a lost answer is settled by looking the message up.
+    return {QStringLiteral("Authorization: Basic [REDACTED]"),
+            QStringLiteral("Content-Type: application/x-www-form-urlencoded")};
 }
 
 SendOutcome TwilioSmsSender::foundInTwilio(const OutgoingMessage& message, const TwilioMessage& found) const

@@ -74,6 +74,14 @@ struct DeliveryStatus
     bool settled = false;       ///< this look-up settled the reported price in the ledger
 };
 
+/// What a group of messages will cost before it is sent.
+struct PriceQuote
+{
+    Money total;   ///< invalid when the price could not be had
+    QString basis; ///< how it was priced: "the price book", "ClickSend's price call", "3 SMS segments"…
+    QString error; ///< the price call failed: why (total is then invalid)
+};
+
 class CampaignSender
 {
 public:
@@ -86,6 +94,12 @@ public:
     QString requestKey(const QList<OutgoingMessage>& messages) const;
     /// The request body exactly as the provider receives it (credentials travel in headers, never here).
     virtual QByteArray payload(const QList<OutgoingMessage>& messages) const = 0;
+    /// The request a group of `count` messages leaves in: "POST /emails/batch" (method and path; ids
+    /// that identify the account, such as Twilio's Account SID, shown as [REDACTED]).
+    virtual QString requestLine(int count) const = 0;
+    /// The request's headers that matter to a person checking it, credentials as [REDACTED]:
+    /// "Authorization: Bearer [REDACTED]", "Idempotency-Key: agency-…".
+    virtual QStringList redactedHeaders(const QString& requestKey) const = 0;
     /// Sends one group (at most batchSize()): one outcome per message, in order.
     virtual QCoro::Task<QList<SendOutcome>> send(QList<OutgoingMessage> messages, QString requestKey,
                                                  CancelToken cancel) = 0;
@@ -95,6 +109,9 @@ public:
     virtual QCoro::Task<DeliveryStatus> status(ItemId item, QString providerRef) = 0;
     /// The expected cost of one message (the catalogue's price; SMS counts segments).
     virtual Money estimate(const OutgoingMessage& message) const = 0;
+    /// The price of these messages before they are sent: the sum of estimate() unless the provider
+    /// has a price call of its own (ClickSend letters), which is then asked. Nothing is sent.
+    virtual QCoro::Task<PriceQuote> quote(QList<OutgoingMessage> messages, CancelToken cancel);
     /// The provider's documented request rate, for the duration estimate.
     virtual double requestsPerSecond() const = 0;
 };
@@ -115,6 +132,8 @@ public:
     ProviderId provider() const override { return ProviderId::Resend; }
     int batchSize() const override;
     QByteArray payload(const QList<OutgoingMessage>& messages) const override;
+    QString requestLine(int count) const override;
+    QStringList redactedHeaders(const QString& requestKey) const override;
     QCoro::Task<QList<SendOutcome>> send(QList<OutgoingMessage> messages, QString requestKey,
                                          CancelToken cancel) override;
     QCoro::Task<QList<SendOutcome>> reconcile(QList<OutgoingMessage> messages, QString requestKey,
@@ -143,6 +162,8 @@ public:
     ProviderId provider() const override { return ProviderId::Twilio; }
     int batchSize() const override { return 1; }
     QByteArray payload(const QList<OutgoingMessage>& messages) const override;
+    QString requestLine(int count) const override;
+    QStringList redactedHeaders(const QString& requestKey) const override;
     QCoro::Task<QList<SendOutcome>> send(QList<OutgoingMessage> messages, QString requestKey,
                                          CancelToken cancel) override;
     QCoro::Task<QList<SendOutcome>> reconcile(QList<OutgoingMessage> messages, QString requestKey,
