@@ -2,6 +2,7 @@
 
 #include "consoleapp.h"
 #include "engine/campaignaudience.h"
+#include "engine/campaignestimate.h"
 #include "engine/campaignjournal.h"
 #include "engine/campaignrunner.h"
 #include "engine/campaignsender.h"
@@ -22,7 +23,6 @@
 #include <QJsonObject>
 #include <QTextStream>
 
-#include <cmath>
 #include <cstdio>
 
 namespace agency {
@@ -167,14 +167,6 @@ Result<CampaignFile, QString> readCampaignFile(const QString& path)
     return campaign;
 }
 
-QJsonObject recipientJson(const RecipientFields& fields)
-{
-    QJsonObject object;
-    for (auto it = fields.begin(); it != fields.end(); ++it)
-        object.insert(it.key(), it.value());
-    return object;
-}
-
 Result<std::unique_ptr<CampaignSender>, QString> makeSender(ConsoleApp& console, const CampaignFile& file,
                                                             Profile profile)
 {
@@ -202,35 +194,16 @@ QString costs(const QList<Money>& amounts)
 }
 
 // The dry run: what would be sent, to whom, for how much and how long. Nothing leaves.
-int dryRun(const CampaignFile& file, const AudienceReport& audience, CampaignRunner& runner,
-           CampaignSender& sender, bool json)
+int dryRun(ConsoleApp& console, const CampaignFile& file, const AudienceReport& audience,
+           CampaignRunner& runner, CampaignSender& sender, bool json)
 {
-    const QList<ValidatedRecipient> ready = audience.ready();
-    int blocked = 0;
-    std::optional<OutgoingMessage> first;
-    std::optional<Money> total;
-    for (const ValidatedRecipient& recipient : ready) {
-        JournalItem item;
-        item.recipientKey = recipient.key;
-        item.recipient = recipientJson(recipient.fields);
-        item.idempotencyKey = CampaignJournal::idempotencyKey(file.uid, recipient.key, 0);
-        auto message = runner.render(item);
-        if (!message) {
-            if (blocked < 5)
-                say(tr("  %1 is blocked: %2").arg(recipient.key, message.error()));
-            ++blocked;
-            continue;
-        }
-        if (!first)
-            first = message.value();
-        const Money cost = sender.estimate(message.value());
-        total = total ? total->plus(cost).value_or(*total) : cost;
-    }
-    const int sendable = int(ready.size()) - blocked;
-    const int requests = (sendable + sender.batchSize() - 1) / std::max(1, sender.batchSize());
-    const double rate = sender.requestsPerSecond() > 0 ? sender.requestsPerSecond() : 1.0;
-    const qint64 gapSeconds = file.throttles.minimumGap.count() / 1000;
-    const qint64 seconds = qint64(std::ceil(requests / rate)) + qint64(requests) * gapSeconds;
+    const RenderedAudience rendered = renderAudience(runner, file.uid, audience.ready());
+    for (qsizetype i = 0; i < rendered.blocked.size() && i < 5; ++i)
+        say(tr("  %1 is blocked: %2").arg(rendered.blocked.at(i).first, rendered.blocked.at(i).second));
+    const std::optional<OutgoingMessage> first =
+        rendered.messages.isEmpty() ? std::nullopt : std::optional(rendered.messages.first());
+    const CampaignEstimate estimate =
+        QCoro::waitFor(estimateCampaign(sender, rendered, file.throttles, console.guard(), file.name));
     const QByteArray payload = first ? sender.payload({*first}) : QByteArray();
     const QString path = sender.requestLine(1);
     if (json) {
@@ -240,17 +213,23 @@ int dryRun(const CampaignFile& file, const AudienceReport& audience, CampaignRun
             {QStringLiteral("suppressed"), audience.counts.suppressed},
             {QStringLiteral("duplicate"), audience.counts.duplicate},
             {QStringLiteral("recent"), audience.counts.recentlyContacted},
-            {QStringLiteral("blocked"), blocked},
-            {QStringLiteral("requests"), requests},
-            {QStringLiteral("estimated_cost"), total ? total->toDecimalString() : QStringLiteral("0")},
-            {QStringLiteral("estimated_currency"), total ? total->currency() : QString()},
-            {QStringLiteral("estimated_seconds"), seconds},
+            {QStringLiteral("blocked"), estimate.blocked},
+            {QStringLiteral("requests"), estimate.requests},
+            {QStringLiteral("estimated_cost"),
+             estimate.cost.isValid() ? estimate.cost.toDecimalString() : QStringLiteral("0")},
+            {QStringLiteral("estimated_currency"),
+             estimate.cost.isValid() ? estimate.cost.currency() : QString()},
+            {QStringLiteral("price_basis"), estimate.basis},
+            {QStringLiteral("price_error"), estimate.priceError},
+            {QStringLiteral("estimated_seconds"), estimate.seconds},
+            {QStringLiteral("budget_checked"), estimate.budgetChecked},
+            {QStringLiteral("budget_refusal"), estimate.budgetRefusal},
             {QStringLiteral("request"), path},
             {QStringLiteral("payload"), QString::fromUtf8(payload)},
             {QStringLiteral("idempotency_key"), first ? sender.requestKey({*first}) : QString()},
         };
         print(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)));
-        return 0;
+        return estimate.budgetChecked && !estimate.budgetRefusal.isEmpty() ? 1 : 0;
     }
     print(tr("Dry run of “%1” (%2): nothing is sent.").arg(file.name, campaignChannelName(file.channel)));
     print(tr("Recipients: %1 ready, %2 invalid, %3 suppressed, %4 duplicate, %5 contacted recently; "
@@ -260,7 +239,7 @@ int dryRun(const CampaignFile& file, const AudienceReport& audience, CampaignRun
               .arg(audience.counts.suppressed)
               .arg(audience.counts.duplicate)
               .arg(audience.counts.recentlyContacted)
-              .arg(blocked));
+              .arg(estimate.blocked));
     if (first) {
         print(tr("The first recipient's request (credentials redacted):"));
         print(path);
@@ -268,13 +247,20 @@ int dryRun(const CampaignFile& file, const AudienceReport& audience, CampaignRun
             print(header);
         print(QString::fromUtf8(payload));
     }
-    print(
-        tr("Estimated cost: %1 for %2 messages in %3 requests; about %4 at the provider's rate%5.")
-            .arg(total ? total->toString() : tr("nothing"))
-            .arg(sendable)
-            .arg(requests)
-            .arg(duration(seconds), file.throttles.windowFrom ? tr(", within the send window") : QString()));
-    return 0;
+    print(tr("Estimated cost: %1 (%2) for %3 messages in %4 requests; about %5 at the provider's rate%6.")
+              .arg(estimate.cost.isValid() ? estimate.cost.toString() : tr("unknown"),
+                   estimate.priceError.isEmpty() ? estimate.basis : estimate.priceError)
+              .arg(estimate.messages)
+              .arg(estimate.requests)
+              .arg(duration(estimate.seconds),
+                   file.throttles.windowFrom ? tr(", within the send window") : QString()));
+    if (!estimate.budgetChecked)
+        print(tr("Spend limits: %1.").arg(estimate.budgetRefusal));
+    else if (estimate.budgetRefusal.isEmpty())
+        print(tr("Spend limits: the estimate fits under every limit."));
+    else
+        print(tr("Spend limits: the run would be stopped — %1.").arg(estimate.budgetRefusal));
+    return estimate.budgetChecked && !estimate.budgetRefusal.isEmpty() ? 1 : 0;
 }
 
 int status(ConsoleApp& console, CampaignRunner& runner, bool json)
@@ -379,7 +365,7 @@ int runCampaignCommand(ConsoleApp& console, const CampaignCommand& command)
         return 64;
     }
     if (command.dryRun)
-        return dryRun(file, audience.value(), runner, *sender.value(), command.json);
+        return dryRun(console, file, audience.value(), runner, *sender.value(), command.json);
 
     const AudienceCounts& counts = audience->counts;
     say(tr("“%1”: %2 ready, %3 invalid, %4 suppressed, %5 duplicate, %6 contacted recently.")

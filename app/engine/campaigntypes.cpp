@@ -53,4 +53,12 @@ QString recipientField(const RecipientFields& fields, const char16_t* name)
     return fields.value(QString::fromUtf16(name)).trimmed();
 }
 
+QJsonObject recipientJson(const RecipientFields& fields)
+{
+    QJsonObject object;
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        object.insert(it.key(), it.value());
+    return object;
+}
+
 } // namespace agency

@@ -2,6 +2,7 @@
 // The vocabulary every campaign class shares: the channel a campaign sends on and a recipient as a
 // row of named fields (a CSV row, an enrichment result, a Supabase row).
 
+#include <QJsonObject>
 #include <QMap>
 #include <QString>
 
@@ -46,5 +47,8 @@ inline constexpr char16_t Country[] = u"country";
 
 /// A recipient field's value, trimmed; empty when absent.
 QString recipientField(const RecipientFields& fields, const char16_t* name);
+
+/// The fields as the journal keeps them (a JSON object of strings).
+QJsonObject recipientJson(const RecipientFields& fields);
 
 } // namespace agency

@@ -186,6 +186,47 @@ Result<Money, DatabaseError> SpendGuard::spentIn(const SpendLimit& limit, const 
     return Money::aud(*micros);
 }
 
+Result<QString, DatabaseError> SpendGuard::limitRefusal(const ReservationRequest& request,
+                                                        const Money& worstAud, const QDateTime& at)
+{
+    const QString provider = providerKey(request.provider);
+    const QString staff = request.staff.isEmpty() ? m_staff : request.staff;
+    auto all = limits();
+    if (!all)
+        return failure(all.error());
+    for (const SpendLimit& limit : all.value()) {
+        if (!applies(limit, provider, staff, request.campaign))
+            continue;
+        const QString scopeValue = limit.scope == LimitScope::Provider   ? provider
+                                   : limit.scope == LimitScope::Campaign ? request.campaign
+                                                                         : staff;
+        const TimeRange range = m_calendar.periodAt(limit.period, at);
+        auto spent = spentIn(limit, range, false, scopeValue);
+        auto held = spentIn(limit, range, true, scopeValue);
+        if (!spent)
+            return failure(spent.error());
+        if (!held)
+            return failure(held.error());
+        const qint64 used = spent.value().micros() + held.value().micros();
+        if (used + worstAud.micros() > limit.cap.micros()) {
+            const Money left = Money::aud(std::max<qint64>(0, limit.cap.micros() - used));
+            return tr("it could cost up to %1, and only %2 is left of %3 (%4)")
+                .arg(worstAud.toString(), left.toString(), limit.describe(), limit.cap.toString());
+        }
+    }
+    return QString();
+}
+
+Result<QString, DatabaseError> SpendGuard::affordable(const ReservationRequest& request)
+{
+    const QDateTime at = now();
+    const auto worst = m_prices.toAud(request.worstCase, m_calendar.localDate(at), Rounding::Up);
+    if (!worst || worst->isNegative())
+        return tr("its cost (%1) cannot be converted to AUD; set an exchange rate in Settings")
+            .arg(request.worstCase.toString());
+    return limitRefusal(request, *worst, at);
+}
+
 Result<ReservationId, IntegrationError> SpendGuard::reserveNow(const ReservationRequest& request)
 {
     const auto refuse = [&](const QString& detail) {
@@ -212,30 +253,11 @@ Result<ReservationId, IntegrationError> SpendGuard::reserveNow(const Reservation
     Transaction transaction(m_database, Transaction::Lock::Ledger);
     if (transaction.beginError())
         return ledgerError(*transaction.beginError());
-    auto all = limits();
-    if (!all)
-        return ledgerError(all.error());
-    for (const SpendLimit& limit : all.value()) {
-        if (!applies(limit, provider, staff, request.campaign))
-            continue;
-        const QString scopeValue = limit.scope == LimitScope::Provider   ? provider
-                                   : limit.scope == LimitScope::Campaign ? request.campaign
-                                                                         : staff;
-        const TimeRange range = m_calendar.periodAt(limit.period, at);
-        auto spent = spentIn(limit, range, false, scopeValue);
-        auto held = spentIn(limit, range, true, scopeValue);
-        if (!spent)
-            return ledgerError(spent.error());
-        if (!held)
-            return ledgerError(held.error());
-        const qint64 used = spent.value().micros() + held.value().micros();
-        if (used + worst->micros() > limit.cap.micros()) {
-            const Money left = Money::aud(std::max<qint64>(0, limit.cap.micros() - used));
-            return refuse(
-                tr("it could cost up to %1, and only %2 is left of %3 (%4)")
-                    .arg(worst->toString(), left.toString(), limit.describe(), limit.cap.toString()));
-        }
-    }
+    auto overLimit = limitRefusal(request, *worst, at);
+    if (!overLimit)
+        return ledgerError(overLimit.error());
+    if (!overLimit->isEmpty())
+        return refuse(overLimit.value());
     QSqlQuery query(m_database.connection());
     query.prepare(QStringLiteral("DELETE FROM reservations WHERE expires_ms <= ?"));
     query.addBindValue(at.toMSecsSinceEpoch());

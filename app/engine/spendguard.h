@@ -104,6 +104,9 @@ public:
     Result<Done, DatabaseError> setLimit(const SpendLimit& limit);
     Result<Done, DatabaseError> removeLimit(const SpendLimit& limit);
 
+    /// Whether `request` would be reserved now, without reserving: empty when every limit leaves room
+    /// for it, else why not (the same words a refusal uses). For estimates before a run.
+    Result<QString, DatabaseError> affordable(const ReservationRequest& request);
     /// Synchronous core of reserve(): a BudgetExceeded error names the limit and what is left.
     Result<ReservationId, IntegrationError> reserveNow(const ReservationRequest& request);
     /// Ends a reservation: records `cost` (priced and converted to AUD) or, for Unknown, the worst
@@ -142,6 +145,9 @@ private:
     Result<Money, DatabaseError> spentIn(const SpendLimit& limit, const TimeRange& range, bool reservations,
                                          const QString& provider);
     void checkThresholds(const CostEvent& event);
+    /// The first limit `worstAud` more would cross, in words; empty when none.
+    Result<QString, DatabaseError> limitRefusal(const ReservationRequest& request, const Money& worstAud,
+                                                const QDateTime& at);
 
     Database& m_database;
     Ledger& m_ledger;

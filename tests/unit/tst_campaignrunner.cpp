@@ -5,6 +5,7 @@
 // reconciliation replays a batch with its key (no second email) and never re-sends an SMS it cannot
 // find; status follow-up reads delivery and settles Twilio's price.
 
+#include "engine/campaignestimate.h"
 #include "engine/campaignjournal.h"
 #include "engine/campaignrunner.h"
 #include "engine/campaignsender.h"
@@ -273,6 +274,53 @@ private Q_SLOTS:
         QCOMPARE(counts.sent, 0);
         auto campaign = r->journal->campaign(r->campaign);
         QCOMPARE(campaign->state, CampaignState::Paused);
+    }
+
+    void estimateIsCheckedAgainstSpendGuard()
+    {
+        auto r = rig(CampaignChannel::Email, {});
+        QVERIFY(r);
+        QList<ValidatedRecipient> ready;
+        for (int i = 0; i < 4; ++i) {
+            ValidatedRecipient recipient;
+            recipient.key = QStringLiteral("p%1@acme.com.au").arg(i);
+            recipient.fields = {{QStringLiteral("email"), recipient.key},
+                                {QStringLiteral("first_name"), QStringLiteral("P%1").arg(i)},
+                                {QStringLiteral("company"), QStringLiteral("Acme")}};
+            ready.append(recipient);
+        }
+        ready[3].fields.remove(QStringLiteral("first_name")); // blocked: the subject needs it
+        const RenderedAudience rendered = renderAudience(*r->runner, r->runner->campaign().uid, ready);
+        QCOMPARE(rendered.messages.size(), 3);
+        QCOMPARE(rendered.blocked.size(), 1);
+        QVERIFY(rendered.blocked.first().second.contains(QStringLiteral("first_name")));
+
+        CampaignEstimate fits =
+            QCoro::waitFor(estimateCampaign(*r->sender, rendered, {}, r->guard.get(), {}));
+        QCOMPARE(fits.messages, 3);
+        QCOMPARE(fits.requests, 3);
+        QVERIFY(fits.cost.isValid());
+        QCOMPARE(fits.cost.micros(), 3 * r->sender->estimate(rendered.messages.first()).micros());
+        QVERIFY(fits.budgetChecked);
+        QVERIFY2(fits.budgetRefusal.isEmpty(), qPrintable(fits.budgetRefusal));
+
+        // A limit below the estimate: the dry run says the run would be stopped, and nothing is reserved.
+        QVERIFY(r->guard->setLimit({LimitScope::Provider, QStringLiteral("resend"), SpendPeriod::Day,
+                                    Money::aud(fits.cost.micros() / 2)}));
+        CampaignEstimate over =
+            QCoro::waitFor(estimateCampaign(*r->sender, rendered, {}, r->guard.get(), {}));
+        QVERIFY(over.budgetChecked);
+        QVERIFY2(over.budgetRefusal.contains(QStringLiteral("Resend")), qPrintable(over.budgetRefusal));
+        QCOMPARE(r->guard->snapshot()->reserved.micros(), 0);
+        QVERIFY(m_sim.requestLog(ProviderId::Resend).isEmpty());
+
+        // The daily cap spreads the run over days; the minimum gap slows each request.
+        CampaignThrottles throttles;
+        throttles.dailyCap = 2;
+        throttles.minimumGap = 5s;
+        int days = 0;
+        QCOMPARE(estimatedSeconds(3, *r->sender, throttles, &days), 15 + 24 * 3600);
+        QCOMPARE(days, 2);
     }
 
     void throttleHoldsTheRateWithNo429()
