@@ -7,7 +7,7 @@
 #include "engine/campaignrunner.h"
 #include "engine/campaignsender.h"
 #include "engine/campaignsenderfactory.h"
-#include "engine/csvreader.h"
+#include "engine/campaignsettings.h"
 #include "engine/database.h"
 #include "engine/providerhub.h"
 #include "engine/spendguard.h"
@@ -59,43 +59,6 @@ struct CampaignFile
     AudienceOptions audience;
 };
 
-Result<QList<RecipientFields>, QString> readCsv(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(tr("%1 could not be opened: %2").arg(path, file.errorString()));
-    auto opened = CsvReader::open(file);
-    if (!opened)
-        return failure(tr("%1: %2").arg(QFileInfo(path).fileName(), opened.error()));
-    CsvReader reader = std::move(opened).value();
-    QStringList header;
-    for (const QString& column : reader.header())
-        header.append(column.trimmed().toLower().replace(u' ', u'_'));
-    QList<RecipientFields> rows;
-    CsvRecord record;
-    while (reader.next(record)) {
-        RecipientFields fields;
-        for (qsizetype i = 0; i < header.size(); ++i)
-            fields.insert(header.at(i), record.field(i).toString());
-        rows.append(fields);
-    }
-    if (!reader.error().isEmpty())
-        return failure(reader.error());
-    return rows;
-}
-
-std::optional<QTime> timeField(const QJsonObject& object, const char* name, QString* problem)
-{
-    const QString text = object.value(QLatin1String(name)).toString();
-    if (text.isEmpty())
-        return std::nullopt;
-    const QTime time = QTime::fromString(text, QStringLiteral("HH:mm"));
-    if (!time.isValid())
-        *problem =
-            tr("The send window's “%1” must be a time like 09:00, not “%2”.").arg(QLatin1String(name), text);
-    return time;
-}
-
 Result<CampaignFile, QString> readCampaignFile(const QString& path)
 {
     QFile file(path);
@@ -137,7 +100,7 @@ Result<CampaignFile, QString> readCampaignFile(const QString& path)
             campaign.recipients.append(fields);
         }
     } else if (root.value(u"recipients").isString()) {
-        auto rows = readCsv(base.absoluteFilePath(root.value(u"recipients").toString()));
+        auto rows = readRecipientCsv(base.absoluteFilePath(root.value(u"recipients").toString()));
         if (!rows)
             return failure(rows.error());
         campaign.recipients = rows.value();
@@ -145,24 +108,10 @@ Result<CampaignFile, QString> readCampaignFile(const QString& path)
         return failure(tr("“recipients” must be a list of objects or the path of a CSV file."));
     }
 
-    const QJsonObject throttles = root.value(u"throttles").toObject();
-    CampaignThrottles& t = campaign.throttles;
-    t.dailyCap = throttles.value(u"daily_cap").toInt(0);
-    QString problem;
-    const QJsonObject window = throttles.value(u"window").toObject();
-    t.windowFrom = timeField(window, "from", &problem);
-    t.windowTo = timeField(window, "to", &problem);
-    if (!problem.isEmpty())
-        return failure(problem);
-    if (t.windowFrom.has_value() != t.windowTo.has_value())
-        return failure(tr("The send window needs both “from” and “to”."));
-    if (throttles.contains(u"time_zone"))
-        t.defaultTimeZone = throttles.value(u"time_zone").toString().toUtf8();
-    if (throttles.contains(u"cap_time_zone"))
-        t.capTimeZone = throttles.value(u"cap_time_zone").toString().toUtf8();
-    t.minimumGap = std::chrono::milliseconds(throttles.value(u"min_gap_ms").toInteger(0));
-    t.breakerWindow = throttles.value(u"breaker_window").toInt(t.breakerWindow);
-    t.breakerThreshold = throttles.value(u"breaker_threshold").toInt(t.breakerThreshold);
+    auto throttles = throttlesFromJson(root.value(u"throttles").toObject());
+    if (!throttles)
+        return failure(throttles.error());
+    campaign.throttles = throttles.value();
     campaign.audience.recentContactDays = root.value(u"recent_contact_days").toInt(30);
     return campaign;
 }

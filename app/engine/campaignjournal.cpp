@@ -237,6 +237,19 @@ Result<std::optional<Campaign>, DatabaseError> CampaignJournal::campaignByUid(co
     return std::optional<Campaign>(readCampaign(query));
 }
 
+Result<QList<Campaign>, DatabaseError> CampaignJournal::campaigns()
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT id, uid, name, channel, sender_json, template, created_at_ms,"
+                                 " created_by, state FROM campaigns ORDER BY id DESC"));
+    if (!query.exec())
+        return failure(sqlError(QStringLiteral("the campaigns"), query));
+    QList<Campaign> all;
+    while (query.next())
+        all.append(readCampaign(query));
+    return all;
+}
+
 Result<int, DatabaseError> CampaignJournal::addItems(CampaignId id, const QList<NewItem>& items)
 {
     auto owner = campaign(id);

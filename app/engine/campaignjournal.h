@@ -124,6 +124,9 @@ public:
     /// The campaign with this uid, or nothing when there is none.
     Result<std::optional<Campaign>, DatabaseError> campaignByUid(const QString& uid);
 
+    /// Every campaign, newest first.
+    Result<QList<Campaign>, DatabaseError> campaigns();
+
     /// Adds items in one transaction (all or none); an item already in the journal (same recipient and
     /// step) is left as it is, so importing a list twice never queues a second send. The number added.
     Result<int, DatabaseError> addItems(CampaignId id, const QList<NewItem>& items);
