@@ -137,6 +137,8 @@ std::unique_ptr<MainWindow> ConsoleApp::createMainWindow()
     // place.
     window->setEnrichmentService(*m_enrichment, m_enrichmentCache.get(),
                                  BulkEnrichPanel::defaultJournalDirectory());
+    if (m_database)
+        window->setCampaignServices(*m_database, m_guard.get(), m_ledger.get());
     return window;
 }
 

@@ -86,10 +86,13 @@ EnrichmentPanel::EnrichmentPanel(EnrichmentService& service, ConsoleSettings* se
     layout->addWidget(splitter, 1);
 
     // Keyboard order: the form top to bottom, the buttons, then the result and this session's list.
-    QWidget* chain[] = {m_kind,       m_email,         m_firstName,    m_lastName,     m_domain,
-                        m_linkedin,   m_requireEmail,  m_requirePhone, m_requireTitle, m_requireCompany,
-                        m_metrics,    m_lookUpButton,  m_stopButton,   m_table,        m_rawButton,
-                        m_copyButton, m_copyCsvButton, m_history};
+    QWidget* chain[] = {m_kind,           m_email,         m_firstName,
+                        m_lastName,       m_domain,        m_linkedin,
+                        m_requireEmail,   m_requirePhone,  m_requireTitle,
+                        m_requireCompany, m_metrics,       m_lookUpButton,
+                        m_stopButton,     m_table,         m_rawButton,
+                        m_copyButton,     m_copyCsvButton, m_sendToCampaignButton,
+                        m_history};
     for (std::size_t i = 1; i < std::size(chain); ++i)
         setTabOrder(chain[i - 1], chain[i]);
 
@@ -292,11 +295,25 @@ QWidget* EnrichmentPanel::buildResult()
     buttons->addStretch();
     buttons->addWidget(m_copyButton);
     buttons->addWidget(m_copyCsvButton);
+    m_sendToCampaignButton = new QPushButton(tr("Send to campai&gn"), page);
+    m_sendToCampaignButton->setObjectName(QStringLiteral("sendToCampaignButton"));
+    m_sendToCampaignButton->setToolTip(tr("Add this lead to the campaign open in Campaigns"));
+    buttons->addWidget(m_sendToCampaignButton);
     layout->addLayout(buttons);
 
     connect(m_rawButton, &QPushButton::clicked, this, [this] { showRawResponse(); });
     connect(m_copyButton, &QPushButton::clicked, this, &EnrichmentPanel::copyFields);
     connect(m_copyCsvButton, &QPushButton::clicked, this, &EnrichmentPanel::copyCsvRow);
+    connect(m_sendToCampaignButton, &QPushButton::clicked, this, [this] {
+        const EnrichmentResult& result = m_model->result();
+        if (!result.found())
+            return;
+        RecipientFields fields;
+        for (auto it = result.fields.begin(); it != result.fields.end(); ++it)
+            fields.insert(it.key(), it.value().value);
+        Q_EMIT sendToCampaignRequested({fields}, tr("enrichment"));
+    });
+    m_sendToCampaignButton->setEnabled(false);
     m_rawButton->setEnabled(false);
     m_copyButton->setEnabled(false);
     m_copyCsvButton->setEnabled(false);
@@ -511,6 +528,7 @@ void EnrichmentPanel::showEntry(const Entry& entry, bool fromHistory)
     m_rawButton->setEnabled(!result.raw.isEmpty());
     m_copyButton->setEnabled(result.found());
     m_copyCsvButton->setEnabled(result.found());
+    m_sendToCampaignButton->setEnabled(result.found());
 }
 
 QString EnrichmentPanel::summaryOf(const LookupOutcome& outcome) const

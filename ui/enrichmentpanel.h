@@ -5,6 +5,7 @@
 // window; Stop cancels it. This session's lookups stay in a list and are shown again without a new
 // call. (Bulk CSV runs are a separate view.)
 
+#include "engine/campaigntypes.h"
 #include "engine/enrichmentservice.h"
 
 #include <QDateTime>
@@ -68,6 +69,7 @@ public:
     QPushButton* rawButton() const { return m_rawButton; }
     QPushButton* copyButton() const { return m_copyButton; }
     QPushButton* copyCsvButton() const { return m_copyCsvButton; }
+    QPushButton* sendToCampaignButton() const { return m_sendToCampaignButton; }
 
 public Q_SLOTS:
     /// Checks the form; when it is sound, starts the lookup (one at a time).
@@ -86,6 +88,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// A lookup has ended and its outcome (or the reason it could not start) is shown.
     void lookupFinished();
+    /// "Send to campaign": the result shown, as a campaign recipient (its fields by their keys).
+    void sendToCampaignRequested(const QList<agency::RecipientFields>& recipients, const QString& source);
 
 private:
     struct Entry
@@ -145,6 +149,7 @@ private:
     QPushButton* m_rawButton = nullptr;
     QPushButton* m_copyButton = nullptr;
     QPushButton* m_copyCsvButton = nullptr;
+    QPushButton* m_sendToCampaignButton = nullptr;
 };
 
 } // namespace agency

@@ -5,6 +5,7 @@
 #include "engine/providerhub.h"
 #include "ui/apifyimportdialog.h"
 #include "ui/bulkenrichpanel.h"
+#include "ui/campaignpanel.h"
 #include "ui/enrichmentpanel.h"
 #include "ui/messagebanner.h"
 #include "ui/placeholderpanel.h"
@@ -66,12 +67,12 @@ MainWindow::MainWindow(CredentialVault& vault, ConsoleSettings& settings, Provid
                                 "any run."),
                              m_stack);
     addPanel(m_enrichmentPage, tr("Enrichment"), QStringLiteral("enrichment"));
-    addPanel(
+    m_campaignPage =
         new PlaceholderPanel(tr("Campaigns"),
                              tr("Hand-run email, SMS, LinkedIn, voice AI and direct-mail campaigns with a "
                                 "preview, a cost estimate, throttling and a crash-proof journal."),
-                             m_stack),
-        tr("Campaigns"), QStringLiteral("campaigns"));
+                             m_stack);
+    addPanel(m_campaignPage, tr("Campaigns"), QStringLiteral("campaigns"));
     addPanel(
         new PlaceholderPanel(tr("Mailboxes"),
                              tr("Sending domains, mailboxes and dedicated IPs from InfraForge, and Smartlead "
@@ -147,9 +148,32 @@ EnrichmentPanel* MainWindow::setEnrichmentService(EnrichmentService& service, En
     m_enrichmentTabs = tabs;
     m_enrichmentPanel = panel;
     m_bulkPanel = bulk;
+    connect(panel, &EnrichmentPanel::sendToCampaignRequested, this,
+            [this](const QList<RecipientFields>& recipients, const QString& source) {
+                if (!m_campaignPanel)
+                    return;
+                m_campaignPanel->addRecipients(recipients, source);
+                m_stack->setCurrentWidget(m_campaignPanel);
+                m_navigation->setCurrentRow(m_stack->currentIndex());
+                m_campaignPanel->tabs()->setCurrentIndex(0);
+            });
     connect(bulk, &BulkEnrichPanel::apifyImportRequested, this, &MainWindow::openApifyImport);
     connect(bulk, &BulkEnrichPanel::supabaseUpsertRequested, this, &MainWindow::openSupabaseUpsert);
     m_stack->setCurrentIndex(m_navigation->currentRow()); // the same page as before stays in front
+    return panel;
+}
+
+CampaignPanel* MainWindow::setCampaignServices(Database& database, SpendGuard* guard, Ledger* ledger)
+{
+    const int index = m_stack->indexOf(m_campaignPage);
+    auto* panel = new CampaignPanel(database, m_hub, m_settings, guard, ledger, m_stack);
+    panel->setObjectName(QStringLiteral("campaignPanel"));
+    m_stack->insertWidget(index, panel);
+    m_stack->removeWidget(m_campaignPage);
+    delete m_campaignPage; // an earlier panel cancels its running campaign as it goes
+    m_campaignPage = panel;
+    m_campaignPanel = panel;
+    m_stack->setCurrentIndex(m_navigation->currentRow());
     return panel;
 }
 

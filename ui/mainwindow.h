@@ -19,6 +19,8 @@ namespace agency {
 class ConsoleSettings;
 class CredentialVault;
 class BulkEnrichPanel;
+class CampaignPanel;
+class Database;
 class EnrichmentCache;
 class EnrichmentPanel;
 class EnrichmentService;
@@ -51,6 +53,12 @@ public:
     BulkEnrichPanel* bulkEnrichPanel() const { return m_bulkPanel; }
     /// The Enrichment page's tabs; null until setEnrichmentService().
     QTabWidget* enrichmentTabs() const { return m_enrichmentTabs; }
+    /// Replaces the Campaigns placeholder with the working panel over the ledger `database` (its journal
+    /// and suppression list live there). `guard` and `ledger` may be null (spend not tracked). The
+    /// Enrichment page's "Send to campaign" adds its lead to this panel.
+    CampaignPanel* setCampaignServices(Database& database, SpendGuard* guard, Ledger* ledger);
+    /// Null until setCampaignServices().
+    CampaignPanel* campaignPanel() const { return m_campaignPanel; }
     /// The banner across the top: spend alerts, refused calls, ledger failures.
     MessageBanner* alertBanner() const { return m_alertBanner; }
     QString spendIndicatorText() const;
@@ -93,6 +101,8 @@ private:
     QLabel* m_spendIndicator = nullptr;
     SpendPanel* m_spendPanel = nullptr;
     QWidget* m_enrichmentPage = nullptr; ///< the placeholder, then the tabs
+    QWidget* m_campaignPage = nullptr;   ///< the placeholder, then the panel
+    CampaignPanel* m_campaignPanel = nullptr;
     QTabWidget* m_enrichmentTabs = nullptr;
     EnrichmentPanel* m_enrichmentPanel = nullptr;
     BulkEnrichPanel* m_bulkPanel = nullptr;

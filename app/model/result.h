@@ -41,6 +41,8 @@ public:
     T& value() & { return std::get<0>(m_state); }
     T&& value() && { return std::get<0>(std::move(m_state)); }
     const E& error() const { return std::get<1>(m_state); }
+    /// The value, or `fallback` on failure (where a failure needs no words of its own).
+    T value_or(T fallback) const { return ok() ? value() : std::move(fallback); }
 
     const T* operator->() const { return &value(); }
     const T& operator*() const { return value(); }
