@@ -1,12 +1,16 @@
 #include "campaignsenderfactory.h"
 
+#include "engine/leadlistsenders.h"
+#include "integrations/heyreach/heyreachclient.h"
 #include "integrations/providerclient.h"
 #include "integrations/resend/resendclient.h"
+#include "integrations/smartlead/smartleadclient.h"
 #include "integrations/twilio/twilioclient.h"
 #include "model/catalogue.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace agency {
 
@@ -56,6 +60,80 @@ Result<std::unique_ptr<CampaignSender>, QString> twilioSender(const QJsonObject&
     return std::unique_ptr<CampaignSender>(std::make_unique<TwilioSmsSender>(twilio, settings));
 }
 
+// A whole number above zero, or nothing (a JSON number or a string of digits).
+std::optional<qint64> positiveId(const QJsonObject& sender, const char16_t* name)
+{
+    const QJsonValue value = sender.value(QStringView(name));
+    bool ok = false;
+    qint64 id = 0;
+    if (value.isDouble() && value.toDouble() == double(value.toInteger())) {
+        id = value.toInteger();
+        ok = true;
+    } else if (value.isString()) {
+        id = value.toString().trimmed().toLongLong(&ok);
+    }
+    if (!ok || id <= 0)
+        return std::nullopt;
+    return id;
+}
+
+// A custom field a lead-list sender writes: its name, or the default when not given.
+QString fieldName(const QJsonObject& sender, const char16_t* name, const QString& fallback = {})
+{
+    return sender.contains(QStringView(name)) ? text(sender, name) : fallback;
+}
+
+// The checks Smartlead and HeyReach share: the campaign to add leads to and the custom field names.
+QStringList leadListProblems(const QJsonObject& sender, ProviderId provider)
+{
+    static const QRegularExpression fieldShape(QStringLiteral("^[A-Za-z][A-Za-z0-9_]{0,63}$"));
+    QStringList problems;
+    const QString name = providerInfo(provider).name;
+    if (!positiveId(sender, u"campaign_id"))
+        problems.append(
+            tr("The sender needs the %1 campaign's “campaign_id” (a whole number above zero).").arg(name));
+    QStringList fields{fieldName(sender, u"message_field", QStringLiteral("console_message"))};
+    if (sender.contains(u"subject_field"))
+        fields.append(text(sender, u"subject_field"));
+    for (const QString& field : fields) {
+        if (!fieldShape.match(field).hasMatch())
+            problems.append(
+                tr("“%1” is not a usable %2 custom field name (a letter, then letters, digits or _).")
+                    .arg(field, name));
+        else if (field == QStringView(kConsoleRefField))
+            problems.append(tr("“%1” is the console's own field: choose another name.").arg(field));
+    }
+    if (fields.size() == 2 && fields.first() == fields.last())
+        problems.append(tr("The message and the subject need different custom fields."));
+    return problems;
+}
+
+Result<std::unique_ptr<CampaignSender>, QString> smartleadSender(const QJsonObject& sender,
+                                                                 std::shared_ptr<ProviderClient> client)
+{
+    auto smartlead = std::dynamic_pointer_cast<SmartleadClient>(std::move(client));
+    if (!smartlead)
+        return failure(wrongClient(ProviderId::Smartlead));
+    SmartleadSenderSettings settings;
+    settings.campaignId = positiveId(sender, u"campaign_id").value_or(0);
+    settings.messageField = fieldName(sender, u"message_field", settings.messageField);
+    settings.subjectField = fieldName(sender, u"subject_field");
+    return std::unique_ptr<CampaignSender>(std::make_unique<SmartleadSender>(smartlead, settings));
+}
+
+Result<std::unique_ptr<CampaignSender>, QString> heyReachSender(const QJsonObject& sender,
+                                                                std::shared_ptr<ProviderClient> client)
+{
+    auto heyReach = std::dynamic_pointer_cast<HeyReachClient>(std::move(client));
+    if (!heyReach)
+        return failure(wrongClient(ProviderId::HeyReach));
+    HeyReachSenderSettings settings;
+    settings.campaignId = positiveId(sender, u"campaign_id").value_or(0);
+    settings.linkedInAccountId = positiveId(sender, u"linkedin_account_id");
+    settings.messageField = fieldName(sender, u"message_field", settings.messageField);
+    return std::unique_ptr<CampaignSender>(std::make_unique<HeyReachSender>(heyReach, settings));
+}
+
 } // namespace
 
 ProviderId campaignProvider(CampaignChannel channel, const QJsonObject& sender)
@@ -92,6 +170,17 @@ QStringList senderSettingProblems(CampaignChannel channel, const QJsonObject& se
         if (text(sender, u"from").isEmpty())
             problems.append(tr("The sender needs a “from”: a Twilio number or an alphanumeric sender ID."));
         break;
+    case ProviderId::Smartlead:
+        problems += leadListProblems(sender, ProviderId::Smartlead);
+        break;
+    case ProviderId::HeyReach:
+        problems += leadListProblems(sender, ProviderId::HeyReach);
+        if (sender.contains(u"linkedin_account_id") && !positiveId(sender, u"linkedin_account_id"))
+            problems.append(
+                tr("“linkedin_account_id” is the HeyReach sender seat's id: a whole number above zero."));
+        if (sender.contains(u"subject_field"))
+            problems.append(tr("A LinkedIn message has no subject: leave “subject_field” out."));
+        break;
     default:
         problems.append(tr("%1 campaigns are not runnable yet.")
                             .arg(providerInfo(campaignProvider(channel, sender)).name));
@@ -110,6 +199,10 @@ makeCampaignSender(CampaignChannel channel, const QJsonObject& sender, std::shar
         return resendSender(sender, std::move(client));
     case ProviderId::Twilio:
         return twilioSender(sender, std::move(client));
+    case ProviderId::Smartlead:
+        return smartleadSender(sender, std::move(client));
+    case ProviderId::HeyReach:
+        return heyReachSender(sender, std::move(client));
     default:
         break;
     }

@@ -315,6 +315,7 @@ HeyReachCampaignLead parseCampaignLead(const QJsonObject& object, const QString&
     lead.connectionStatus = fields.string(QStringLiteral("leadConnectionStatus"));
     lead.messageStatus = fields.string(QStringLiteral("leadMessageStatus"));
     lead.senderAccountId = fields.integer(QStringLiteral("linkedInSenderId"));
+    lead.addedAt = fields.dateTime(QStringLiteral("creationTime"));
     lead.lastActionAt = fields.dateTime(QStringLiteral("lastActionTime"));
     lead.failedAt = fields.dateTime(QStringLiteral("failedTime"));
     // An open set of codes, seen as strings; a number is kept as its text.
@@ -594,6 +595,25 @@ QCoro::Task<Result<HeyReachCampaign, IntegrationError>> HeyReachClient::campaign
     co_return campaign;
 }
 
+QJsonObject HeyReachClient::addLeadsBody(const HeyReachAddLeadsRequest& request)
+{
+    QJsonArray pairs;
+    for (const HeyReachLead& lead : request.leads) {
+        QJsonObject pair{{QStringLiteral("lead"), leadJson(lead)}};
+        if (lead.senderAccountId)
+            pair.insert(QStringLiteral("linkedInAccountId"), *lead.senderAccountId);
+        pairs.append(pair);
+    }
+    QJsonObject body{{QStringLiteral("campaignId"), request.campaignId},
+                     {QStringLiteral("accountLeadPairs"), pairs}};
+    // unverified (community-observed): the two resume flags; sent only when asked for.
+    if (request.resumeFinishedCampaign)
+        body.insert(QStringLiteral("resumeFinishedCampaign"), true);
+    if (request.resumePausedCampaign)
+        body.insert(QStringLiteral("resumePausedCampaign"), true);
+    return body;
+}
+
 QCoro::Task<Result<HeyReachAddLeadsResult, IntegrationError>>
 HeyReachClient::addLeads(HeyReachAddLeadsRequest request)
 {
@@ -607,7 +627,6 @@ HeyReachClient::addLeads(HeyReachAddLeadsRequest request)
                                    "the list")
                         .arg(request.leads.size())
                         .arg(kMaxLeadsPerRequest)));
-    QJsonArray pairs;
     QStringList seen;
     for (qsizetype i = 0; i < request.leads.size(); ++i) {
         const HeyReachLead& lead = request.leads.at(i);
@@ -617,23 +636,12 @@ HeyReachClient::addLeads(HeyReachAddLeadsRequest request)
         if (!problem.isEmpty())
             co_return failure(notSent(QStringLiteral("lead %1: %2").arg(i + 1).arg(problem)));
         seen.append(lead.profileUrl);
-        QJsonObject pair{{QStringLiteral("lead"), leadJson(lead)}};
-        if (lead.senderAccountId)
-            pair.insert(QStringLiteral("linkedInAccountId"), *lead.senderAccountId);
-        pairs.append(pair);
     }
-    QJsonObject body{{QStringLiteral("campaignId"), request.campaignId},
-                     {QStringLiteral("accountLeadPairs"), pairs}};
-    // unverified (community-observed): the two resume flags; sent only when asked for.
-    if (request.resumeFinishedCampaign)
-        body.insert(QStringLiteral("resumeFinishedCampaign"), true);
-    if (request.resumePausedCampaign)
-        body.insert(QStringLiteral("resumePausedCampaign"), true);
 
     HttpRequest http;
     http.method = "POST";
     http.path = kAddLeadsPath;
-    http.body = JsonBody{QJsonDocument(body)};
+    http.body = JsonBody{QJsonDocument(addLeadsBody(request))};
     http.operation = QStringLiteral("add_leads");
     const auto reply = co_await sendForObject(std::move(http));
     if (!reply)

@@ -48,6 +48,8 @@ public:
     QCoro::Task<Result<HeyReachPage<HeyReachCampaign>, IntegrationError>>
     listCampaigns(HeyReachListCampaignsRequest request);
     QCoro::Task<Result<HeyReachCampaign, IntegrationError>> campaign(qint64 campaignId);
+    /// The JSON body addLeads() posts for this request (as a preview shows it).
+    static QJsonObject addLeadsBody(const HeyReachAddLeadsRequest& request);
     /// Checks every lead (LinkedIn URL shape, custom fields, no repeats) and the batch size before anything
     /// is sent. Not retried: HeyReach has no idempotency key.
     QCoro::Task<Result<HeyReachAddLeadsResult, IntegrationError>> addLeads(HeyReachAddLeadsRequest request);

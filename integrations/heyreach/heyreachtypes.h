@@ -108,6 +108,7 @@ struct HeyReachCampaignLead
     QString connectionStatus; ///< None, ConnectionSent, ConnectionAccepted
     QString messageStatus;    ///< None, MessageSent, MessageReply
     std::optional<qint64> senderAccountId;
+    QDateTime addedAt; ///< creationTime: when it joined the campaign (unverified; invalid when absent)
     QDateTime lastActionAt;
     QDateTime failedAt;
     QString errorCode;

@@ -281,6 +281,25 @@ SmartleadClient::addLeads(qint64 campaignId, QList<SmartleadLead> leads, Smartle
     co_return upload;
 }
 
+QCoro::Task<Result<SmartleadLeadPage, IntegrationError>>
+SmartleadClient::campaignLeads(qint64 campaignId, int offset, int limit, CancelToken cancel)
+{
+    if (campaignId <= 0)
+        co_return failure(notSent(tr("no campaign id given")));
+    if (offset < 0 || limit < 1 || limit > kMaxPageSize)
+        co_return failure(
+            notSent(tr("a page holds 1 to %1 leads from a non-negative offset").arg(kMaxPageSize)));
+    HttpRequest request;
+    request.path = QStringLiteral("/campaigns/%1/leads").arg(campaignId);
+    addQueryItem(request.query, QStringLiteral("offset"), QString::number(offset));
+    addQueryItem(request.query, QStringLiteral("limit"), QString::number(limit));
+    request.operation = QStringLiteral("campaign_leads");
+    const auto document = co_await fetchJson(std::move(request), cancel);
+    if (!document)
+        co_return failure(document.error());
+    co_return SmartleadJson::parseCampaignLeads(document.value());
+}
+
 QCoro::Task<Result<QList<SmartleadEmailAccount>, IntegrationError>>
 SmartleadClient::listEmailAccounts(int offset, int limit)
 {

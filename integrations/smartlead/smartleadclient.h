@@ -51,6 +51,11 @@ public:
                                                                         SmartleadLeadSettings settings = {},
                                                                         CancelToken cancel = {});
 
+    /// GET /campaigns/{id}/leads: one page (at most kMaxPageSize) of the campaign's leads, with each
+    /// lead's state in the campaign — how a send whose answer was lost is found again.
+    QCoro::Task<Result<SmartleadLeadPage, IntegrationError>>
+    campaignLeads(qint64 campaignId, int offset = 0, int limit = kMaxPageSize, CancelToken cancel = {});
+
     QCoro::Task<Result<QList<SmartleadEmailAccount>, IntegrationError>> listEmailAccounts(int offset = 0,
                                                                                           int limit = 100);
     QCoro::Task<Result<SmartleadEmailAccount, IntegrationError>> emailAccount(qint64 accountId);

@@ -458,6 +458,54 @@ Result<SmartleadLeadCounts, IntegrationError> SmartleadJson::parseLeadCounts(con
     return counts;
 }
 
+Result<SmartleadLeadPage, IntegrationError> SmartleadJson::parseCampaignLeads(const QJsonDocument& document)
+{
+    auto object = objectOf(valueOf(document), QStringLiteral("leads"));
+    if (!object)
+        return failure(object.error());
+    Reader read(object.value(), QStringLiteral("leads"));
+    SmartleadLeadPage page;
+    page.total = read.integer(u"total_leads");
+    const QJsonArray rows = read.array(u"data", true);
+    for (qsizetype i = 0; i < rows.size() && !read.problem(); ++i) {
+        const QString where = QStringLiteral("leads.data[%1]").arg(i);
+        if (!rows.at(i).isObject()) {
+            read.adopt(QStringLiteral("%1 is not an object").arg(where));
+            break;
+        }
+        Reader row(rows.at(i).toObject(), where);
+        SmartleadCampaignLead entry;
+        entry.mapId = row.integer(u"campaign_lead_map_id");
+        entry.status = row.text(u"status");
+        entry.addedAt = row.dateTime(u"created_at");
+        if (const auto lead = row.object(u"lead")) {
+            Reader person(*lead, where + QStringLiteral(".lead"));
+            entry.leadId = person.integer(u"id");
+            entry.email = person.text(u"email", true);
+            entry.firstName = person.text(u"first_name");
+            entry.lastName = person.text(u"last_name");
+            entry.companyName = person.text(u"company_name");
+            entry.unsubscribed = person.flag(u"is_unsubscribed");
+            if (const auto custom = person.object(u"custom_fields")) {
+                for (auto it = custom->begin(); it != custom->end(); ++it) {
+                    if (it.value().isString())
+                        entry.customFields.append({it.key(), it.value().toString()});
+                    else if (!it.value().isNull())
+                        person.fail(it.key(), QStringLiteral("a string"));
+                }
+            }
+            row.adopt(person.problem());
+        } else {
+            row.fail(u"lead", QStringLiteral("an object"));
+        }
+        read.adopt(row.problem());
+        page.leads.append(entry);
+    }
+    if (read.problem())
+        return failure(decodeError(*read.problem()));
+    return page;
+}
+
 Result<QList<SmartleadEmailAccount>, IntegrationError>
 SmartleadJson::parseEmailAccounts(const QJsonDocument& document)
 {

@@ -25,6 +25,7 @@ public:
     /// {"ok": true, …}: Done, or an InvalidRequest with Smartlead's message when ok is false.
     static Result<Done, IntegrationError> parseOk(const QJsonDocument& document);
     static Result<SmartleadLeadCounts, IntegrationError> parseLeadCounts(const QJsonDocument& document);
+    static Result<SmartleadLeadPage, IntegrationError> parseCampaignLeads(const QJsonDocument& document);
     static Result<QList<SmartleadEmailAccount>, IntegrationError>
     parseEmailAccounts(const QJsonDocument& document);
     static Result<SmartleadEmailAccount, IntegrationError> parseEmailAccount(const QJsonDocument& document);

@@ -122,6 +122,28 @@ struct SmartleadLeadUpload
     bool complete() const { return !stoppedBy && submitted == requested; }
 };
 
+/// One lead of a campaign, as GET /campaigns/{id}/leads lists it (its campaign_lead_map row and lead).
+struct SmartleadCampaignLead
+{
+    qint64 mapId = 0;  ///< campaign_lead_map_id
+    qint64 leadId = 0; ///< lead.id
+    QString status;    ///< the lead's state in this campaign: "IN_PROGRESS", "COMPLETED", "BOUNCED"…
+    QDateTime addedAt; ///< created_at: when it joined the campaign (invalid when not given)
+    QString email;
+    QString firstName;
+    QString lastName;
+    QString companyName;
+    QList<QPair<QString, QString>> customFields; ///< lead.custom_fields (unverified in list answers)
+    bool unsubscribed = false;                   ///< lead.is_unsubscribed
+};
+
+/// One page of a campaign's leads.
+struct SmartleadLeadPage
+{
+    qint64 total = 0; ///< total_leads: the campaign's leads on every page
+    QList<SmartleadCampaignLead> leads;
+};
+
 struct SmartleadWarmup
 {
     QString status; ///< "ACTIVE" / "INACTIVE"

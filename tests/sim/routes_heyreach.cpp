@@ -1,14 +1,18 @@
 // HeyReach public API (shared/providers/heyreach.md): X-API-KEY header, GET /auth/CheckApiKey as the
 // credential check (200 with an empty body), errors as {"errorMessage": "..."}, 300 requests a minute.
-// Reads are POSTs with a JSON body and answer {totalCount, items}. The campaigns, leads and senders are a
-// pure function of the seed: a pause or an added lead changes nothing for the next request.
+// Reads are POSTs with a JSON body and answer {totalCount, items}. The campaigns, their seeded leads and
+// the senders are a pure function of the seed: a pause changes nothing for the next request. The one
+// memory: leads added to a campaign are kept (until reset()) and listed after its seeded leads; a profile
+// added again is counted updatedLeadsCount and its fields updated, never listed twice.
 
 #include "providerspec.h"
 #include "routekit.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 #include <cmath>
+#include <memory>
 
 namespace agency::sim {
 
@@ -82,13 +86,36 @@ const Campaign* findCampaign(const QList<Campaign>& list, qint64 id)
     return nullptr;
 }
 
+// Leads added while this simulator runs, per campaign, in the order they came: list rows.
+struct AddedLeads
+{
+    QHash<qint64, QList<QJsonObject>> byCampaign;
+    qint64 nextId = 90000000;
+
+    QJsonObject* find(qint64 campaign, const QString& url)
+    {
+        auto it = byCampaign.find(campaign);
+        if (it == byCampaign.end())
+            return nullptr;
+        for (QJsonObject& row : *it) {
+            if (row.value(QStringLiteral("linkedInUserProfile"))
+                    .toObject()
+                    .value(QStringLiteral("profileUrl")) == url)
+                return &row;
+        }
+        return nullptr;
+    }
+    int count(qint64 campaign) const { return int(byCampaign.value(campaign).size()); }
+};
+
 QString profileUrl(const QString& first, const QString& last, const QString& suffix)
 {
     return QStringLiteral("https://www.linkedin.com/in/%1-%2-%3")
         .arg(first.toLower(), last.toLower(), suffix);
 }
 
-QJsonObject campaignJson(const SimData& data, const Campaign& campaign, const QList<Sender>& seats)
+QJsonObject campaignJson(const SimData& data, const Campaign& campaign, const QList<Sender>& seats,
+                         int added = 0)
 {
     // unverified: the field list comes from community TypeScript types (heyreach.md § 3.1).
     QJsonArray accountIds;
@@ -107,12 +134,13 @@ QJsonObject campaignJson(const SimData& data, const Campaign& campaign, const QL
         {QStringLiteral("linkedInUserListName"), QString(campaign.name + QStringLiteral(" list"))},
         {QStringLiteral("linkedInUserListId"), data.range(QString(campaign.salt + u":list"), 10000, 99999)},
         {QStringLiteral("campaignAccountIds"), accountIds},
-        {QStringLiteral("progressStats"), QJsonObject{{QStringLiteral("totalUsers"), campaign.leadCount},
-                                                      {QStringLiteral("totalUsersInProgress"), inProgress},
-                                                      {QStringLiteral("totalUsersPending"),
-                                                       campaign.leadCount - finished - failed - inProgress},
-                                                      {QStringLiteral("totalUsersFinished"), finished},
-                                                      {QStringLiteral("totalUsersFailed"), failed}}},
+        {QStringLiteral("progressStats"),
+         QJsonObject{{QStringLiteral("totalUsers"), campaign.leadCount + added},
+                     {QStringLiteral("totalUsersInProgress"), inProgress},
+                     {QStringLiteral("totalUsersPending"),
+                      campaign.leadCount - finished - failed - inProgress + added},
+                     {QStringLiteral("totalUsersFinished"), finished},
+                     {QStringLiteral("totalUsersFailed"), failed}}},
         {QStringLiteral("excludeAlreadyMessagedGlobal"), false},
         {QStringLiteral("excludeInOtherCampaigns"), true},
     };
@@ -190,7 +218,7 @@ SimResponse campaignNotFound()
     return heyReachError(404, QStringLiteral("Campaign not found."));
 }
 
-SimResponse listCampaigns(const SimData& data, const SimRequest& request)
+SimResponse listCampaigns(const SimData& data, const SimRequest& request, const AddedLeads& added)
 {
     SimResponse error;
     const std::optional<QJsonObject> body = objectBody(request, &error);
@@ -209,7 +237,7 @@ SimResponse listCampaigns(const SimData& data, const SimRequest& request)
     const QList<Sender> seats = senders(data);
     QJsonArray all;
     for (const Campaign& campaign : campaigns(data)) {
-        const QJsonObject json = campaignJson(data, campaign, seats);
+        const QJsonObject json = campaignJson(data, campaign, seats, added.count(campaign.id));
         if (!keyword.isEmpty() && !campaign.name.contains(keyword, Qt::CaseInsensitive))
             continue;
         if (!statuses.isEmpty() && !statuses.contains(campaign.status))
@@ -223,7 +251,7 @@ SimResponse listCampaigns(const SimData& data, const SimRequest& request)
     return SimResponse::json(200, page(all, offset, limit));
 }
 
-SimResponse getCampaign(const SimData& data, const SimRequest& request)
+SimResponse getCampaign(const SimData& data, const SimRequest& request, const AddedLeads& added)
 {
     bool ok = false;
     const qint64 id = request.queryValue(QStringLiteral("campaignId")).toLongLong(&ok);
@@ -233,10 +261,47 @@ SimResponse getCampaign(const SimData& data, const SimRequest& request)
     const Campaign* campaign = findCampaign(list, id);
     if (!campaign)
         return campaignNotFound();
-    return SimResponse::json(200, campaignJson(data, *campaign, senders(data)));
+    return SimResponse::json(200, campaignJson(data, *campaign, senders(data), added.count(campaign->id)));
 }
 
-SimResponse addLeads(const SimData& data, const SimRequest& request)
+// A lead's place in the sequence. The simulator cannot let time pass, so the profile's name says where
+// it has got to: "…finished…" finished, "…failed…" failed, anything else in sequence.
+QJsonObject addedLeadRow(AddedLeads& added, const QJsonObject& lead, const QJsonValue& seat,
+                         const QDateTime& at)
+{
+    const QString url = lead.value(QStringLiteral("profileUrl")).toString();
+    const QString state = url.contains(QStringLiteral("finished")) ? QStringLiteral("Finished")
+                          : url.contains(QStringLiteral("failed")) ? QStringLiteral("Failed")
+                                                                   : QStringLiteral("InSequence");
+    const bool failed = state == u"Failed";
+    QJsonObject profile{{QStringLiteral("profileUrl"), url}};
+    for (const char* field : {"firstName", "lastName", "companyName", "position", "emailAddress"}) {
+        const QJsonValue value = lead.value(QLatin1String(field));
+        if (value.isString())
+            profile.insert(QLatin1String(field), value);
+    }
+    // unverified: whether a listed lead carries its custom fields; the simulator keeps them.
+    profile.insert(QStringLiteral("customUserFields"),
+                   lead.value(QStringLiteral("customUserFields")).toArray());
+    return QJsonObject{
+        {QStringLiteral("id"), ++added.nextId},
+        {QStringLiteral("linkedInUserProfile"), profile},
+        {QStringLiteral("leadCampaignStatus"), state},
+        {QStringLiteral("leadConnectionStatus"),
+         state == u"Finished" ? QStringLiteral("ConnectionAccepted")
+                              : (failed ? QStringLiteral("None") : QStringLiteral("ConnectionSent"))},
+        {QStringLiteral("leadMessageStatus"),
+         state == u"Finished" ? QStringLiteral("MessageSent") : QStringLiteral("None")},
+        {QStringLiteral("linkedInSenderId"), seat.isDouble() ? seat : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("creationTime"), isoMillis(at)},
+        {QStringLiteral("lastActionTime"), QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("failedTime"), failed ? QJsonValue(isoMillis(at)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("errorCode"),
+         failed ? QJsonValue(QStringLiteral("ProfileNotReachable")) : QJsonValue(QJsonValue::Null)},
+    };
+}
+
+SimResponse addLeads(const SimData& data, const SimRequest& request, AddedLeads& remembered)
 {
     static const QRegularExpression linkedIn(
         QStringLiteral("^https://(www\\.)?linkedin\\.com/in/[A-Za-z0-9_%-]+/?$"));
@@ -268,6 +333,7 @@ SimResponse addLeads(const SimData& data, const SimRequest& request)
     int updated = 0;
     int failed = 0;
     QStringList seen;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const QJsonValue& value : pairs) {
         const QJsonObject pair = value.toObject();
         const QJsonObject lead = pair.value(QStringLiteral("lead")).toObject();
@@ -275,12 +341,23 @@ SimResponse addLeads(const SimData& data, const SimRequest& request)
         const QJsonValue seat = pair.value(QStringLiteral("linkedInAccountId"));
         const bool seatOk =
             seat.isUndefined() || seat.isNull() || seatIds.contains(wholeNumber(seat).value_or(0));
+        const QString knownSalt = QStringLiteral("heyreach:known:%1:%2").arg(campaign->id).arg(url);
         if (!linkedIn.match(url).hasMatch() || !seatOk) {
             ++failed;
-        } else if (seen.contains(url) ||
-                   data.chance(QStringLiteral("heyreach:known:%1:%2").arg(campaign->id).arg(url), 20)) {
-            ++updated; // already in the campaign: updated, not duplicated
+        } else if (QJsonObject* row = remembered.find(campaign->id, url)) {
+            // already in the campaign: updated, not duplicated (unverified: which fields change)
+            QJsonObject profile = row->value(QStringLiteral("linkedInUserProfile")).toObject();
+            for (auto it = lead.begin(); it != lead.end(); ++it)
+                profile.insert(it.key(), it.value());
+            row->insert(QStringLiteral("linkedInUserProfile"), profile);
+            ++updated;
+        } else if (seen.contains(url) || data.chance(knownSalt, 20)) {
+            // A lead someone put in the campaign weeks ago: updated, not duplicated.
+            remembered.byCampaign[campaign->id].append(addedLeadRow(
+                remembered, lead, seat, now.addSecs(-data.range(knownSalt, 7 * 86400, 60 * 86400))));
+            ++updated;
         } else {
+            remembered.byCampaign[campaign->id].append(addedLeadRow(remembered, lead, seat, now));
             ++added;
         }
         seen.append(url);
@@ -314,7 +391,7 @@ SimResponse control(const SimData& data, const SimRequest& request, bool pause)
     return SimResponse::empty(200);
 }
 
-SimResponse campaignLeads(const SimData& data, const SimRequest& request)
+SimResponse campaignLeads(const SimData& data, const SimRequest& request, const AddedLeads& added)
 {
     static const QStringList campaignStates = {QStringLiteral("Pending"), QStringLiteral("InSequence"),
                                                QStringLiteral("Finished"), QStringLiteral("Failed")};
@@ -377,6 +454,8 @@ SimResponse campaignLeads(const SimData& data, const SimRequest& request)
              hasFailed ? QJsonValue(QStringLiteral("ProfileNotReachable")) : QJsonValue(QJsonValue::Null)},
         });
     }
+    for (const QJsonObject& row : added.byCampaign.value(campaign->id))
+        all.append(row);
     return SimResponse::json(200, page(all, offset, limit));
 }
 
@@ -508,18 +587,24 @@ ProviderSpec heyReachSpec(const SimData& data)
     // "200 (empty or minimal body)": the simulator sends an empty one.
     spec.routes.add("GET", QStringLiteral("/auth/CheckApiKey"),
                     [](const SimRequest&) { return SimResponse::empty(200); });
-    spec.routes.add("POST", QStringLiteral("/campaign/GetAll"),
-                    [data](const SimRequest& request) { return listCampaigns(data, request); });
+    auto added = std::make_shared<AddedLeads>();
+    spec.forget = [added] {
+        *added = AddedLeads();
+    };
+    spec.routes.add("POST", QStringLiteral("/campaign/GetAll"), [data, added](const SimRequest& request) {
+        return listCampaigns(data, request, *added);
+    });
     spec.routes.add("GET", QStringLiteral("/campaign/GetById"),
-                    [data](const SimRequest& request) { return getCampaign(data, request); });
+                    [data, added](const SimRequest& request) { return getCampaign(data, request, *added); });
     spec.routes.add("POST", QStringLiteral("/campaign/AddLeadsToCampaignV2"),
-                    [data](const SimRequest& request) { return addLeads(data, request); });
+                    [data, added](const SimRequest& request) { return addLeads(data, request, *added); });
     spec.routes.add("POST", QStringLiteral("/campaign/Pause"),
                     [data](const SimRequest& request) { return control(data, request, true); });
     spec.routes.add("POST", QStringLiteral("/campaign/Resume"),
                     [data](const SimRequest& request) { return control(data, request, false); });
-    spec.routes.add("POST", QStringLiteral("/campaign/GetLeadsFromCampaign"),
-                    [data](const SimRequest& request) { return campaignLeads(data, request); });
+    spec.routes.add(
+        "POST", QStringLiteral("/campaign/GetLeadsFromCampaign"),
+        [data, added](const SimRequest& request) { return campaignLeads(data, request, *added); });
     // Live integrations record /linkedinaccount/GetAll (the md's path) answering 404: only this one exists.
     spec.routes.add("POST", QStringLiteral("/li_account/GetAll"),
                     [data](const SimRequest& request) { return senderAccounts(data, request); });

@@ -1,6 +1,9 @@
 // Smartlead (shared/providers/smartlead.md): the key as the api_key query parameter, GET /campaigns/ as
 // the credential check (a JSON array), X-RateLimit-* headers with a Unix-timestamp reset.
-// Also: one campaign, create, status (START / PAUSED / STOPPED), add leads (at most 400 per call),
+// Also: one campaign, create, status (START / PAUSED / STOPPED), add leads (at most 400 per call) and
+// list them back (the one memory: leads added per campaign, kept until reset(); an address added again
+// is counted already_added_to_campaign and keeps its first fields; "known…" addresses stand for leads
+// someone added long before, "unsub…" for unsubscribed ones),
 // email accounts (list, one, save), warmup (update, stats) and campaign analytics / statistics.
 // Error bodies follow the published per-area specs: {"message"} for 401/429, {"error"} otherwise.
 
@@ -8,9 +11,11 @@
 #include "routekit.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QSet>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 
 namespace agency::sim {
@@ -138,10 +143,66 @@ SimResponse campaignStatus(const SimData& data, const SimRequest& request)
     return SimResponse::json(200, QJsonObject{{QStringLiteral("ok"), true}});
 }
 
-SimResponse addLeads(const SimData& data, const SimRequest& request)
+// The leads added to each campaign while this simulator runs (reset() forgets them), in the order they
+// came, as GET /campaigns/{id}/leads lists them.
+struct CampaignLeads
 {
-    if (!campaignIndex(data, request))
+    QHash<qint64, QList<QJsonObject>> byCampaign; ///< campaign id → list rows
+    qint64 nextId = 5000000;
+
+    const QJsonObject* find(qint64 campaign, const QString& email) const
+    {
+        const auto it = byCampaign.constFind(campaign);
+        if (it == byCampaign.cend())
+            return nullptr;
+        for (const QJsonObject& row : *it) {
+            if (row.value(u"lead").toObject().value(u"email").toString() == email)
+                return &row;
+        }
+        return nullptr;
+    }
+};
+
+// A lead's state in the campaign. The simulator cannot let time pass, so the address says where the
+// sequence has got to: "bounced…" bounced, "completed…" finished, anything else is under way.
+QString leadStatus(const QString& email)
+{
+    if (email.startsWith(QStringLiteral("bounced")))
+        return QStringLiteral("BOUNCED");
+    if (email.startsWith(QStringLiteral("completed")))
+        return QStringLiteral("COMPLETED");
+    return QStringLiteral("IN_PROGRESS");
+}
+
+QJsonObject leadRow(CampaignLeads& leads, const QString& email, const QJsonObject& lead,
+                    const QDateTime& added, bool keepFields)
+{
+    // unverified: the list row's fields come from community types (smartlead.md § 3.4); custom_fields
+    // in a listed lead is assumed to be the object the lead was added with.
+    const qint64 id = ++leads.nextId;
+    QJsonObject person{{QStringLiteral("id"), id},
+                       {QStringLiteral("email"), email},
+                       {QStringLiteral("is_unsubscribed"), false}};
+    for (const char* field :
+         {"first_name", "last_name", "company_name", "phone_number", "website", "location"}) {
+        const QJsonValue value = lead.value(QLatin1String(field));
+        person.insert(QLatin1String(field),
+                      keepFields && value.isString() ? value : QJsonValue(QJsonValue::Null));
+    }
+    person.insert(QStringLiteral("custom_fields"),
+                  keepFields ? lead.value(u"custom_fields").toObject() : QJsonObject());
+    return QJsonObject{{QStringLiteral("campaign_lead_map_id"), id + 1000000},
+                       {QStringLiteral("status"), leadStatus(email)},
+                       {QStringLiteral("created_at"), isoMillis(added)},
+                       {QStringLiteral("lead"), person}};
+}
+
+SimResponse addLeads(const SimData& data, const SimRequest& request, CampaignLeads& remembered)
+{
+    const std::optional<int> index = campaignIndex(data, request);
+    if (!index)
         return campaignNotFound();
+    const qint64 campaign = campaignId(data, *index);
     const std::optional<QJsonObject> body = jsonObjectBody(request, false);
     if (!body || !body->value(u"lead_list").isArray())
         return slError(400, QStringLiteral("lead_list is required and must be an array"));
@@ -149,27 +210,40 @@ SimResponse addLeads(const SimData& data, const SimRequest& request)
     if (leads.size() > kMaxLeadsPerCall)
         return slError(
             400, QStringLiteral("A maximum of %1 leads can be added per request").arg(kMaxLeadsPerCall));
+    for (qsizetype i = 0; i < leads.size(); ++i) {
+        const QJsonValue email = leads.at(i).toObject().value(u"email");
+        if (!leads.at(i).isObject() || !email.isString() || email.toString().isEmpty())
+            return slError(422, QStringLiteral("lead_list[%1].email is required").arg(i));
+    }
     int uploaded = 0;
     int already = 0;
     int duplicates = 0;
     int invalid = 0;
     int unsubscribed = 0;
     QSet<QString> seen;
-    for (qsizetype i = 0; i < leads.size(); ++i) {
-        const QJsonValue email = leads.at(i).toObject().value(u"email");
-        if (!leads.at(i).isObject() || !email.isString() || email.toString().isEmpty())
-            return slError(422, QStringLiteral("lead_list[%1].email is required").arg(i));
-        const QString address = email.toString().trimmed().toLower();
-        if (!address.contains(u'@') || address.startsWith(u'@') || address.endsWith(u'@'))
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const QJsonValue& value : leads) {
+        const QJsonObject lead = value.toObject();
+        const QString address = lead.value(u"email").toString().trimmed().toLower();
+        if (!address.contains(u'@') || address.startsWith(u'@') || address.endsWith(u'@')) {
             ++invalid;
-        else if (seen.contains(address))
+        } else if (seen.contains(address)) {
             ++duplicates;
-        else if (address.startsWith(QStringLiteral("unsub")))
+        } else if (address.startsWith(QStringLiteral("unsub"))) {
             ++unsubscribed;
-        else if (address.startsWith(QStringLiteral("known")))
-            ++already; // a lead this campaign already has
-        else
+        } else if (remembered.find(campaign, address)) {
+            ++already; // added before: counted, not added twice, its fields kept as they were
+        } else if (address.startsWith(QStringLiteral("known"))) {
+            // A lead someone put in the campaign a month ago: already there, with none of these fields.
+            ++already;
+            remembered.byCampaign[campaign].append(leadRow(
+                remembered, address, lead,
+                now.addSecs(-data.range(QString(u"smartlead:known:" + address), 7 * 86400, 60 * 86400)),
+                false));
+        } else {
             ++uploaded;
+            remembered.byCampaign[campaign].append(leadRow(remembered, address, lead, now, true));
+        }
         seen.insert(address);
     }
     // unverified: the answer's field names come from community clients (newer docs show other names).
@@ -180,6 +254,28 @@ SimResponse addLeads(const SimData& data, const SimRequest& request)
                                               {QStringLiteral("duplicate_count"), duplicates},
                                               {QStringLiteral("invalid_email_count"), invalid},
                                               {QStringLiteral("unsubscribed_leads"), unsubscribed}});
+}
+
+SimResponse campaignLeads(const SimData& data, const SimRequest& request, const CampaignLeads& remembered)
+{
+    const std::optional<int> index = campaignIndex(data, request);
+    if (!index)
+        return campaignNotFound();
+    bool ok = true;
+    const QString limitText = request.queryValue(QStringLiteral("limit"));
+    const int limit = limitText.isEmpty() ? 100 : limitText.toInt(&ok);
+    const int offset = std::max(0, request.queryValue(QStringLiteral("offset")).toInt());
+    if (!ok || limit < 1 || limit > 100)
+        return slError(400, QStringLiteral("limit must be between 1 and 100"));
+    const QList<QJsonObject> rows = remembered.byCampaign.value(campaignId(data, *index));
+    QJsonArray page;
+    for (qsizetype i = offset; i < std::min<qsizetype>(rows.size(), qsizetype(offset) + limit); ++i)
+        page.append(rows.at(i));
+    // unverified: total_leads may come as a string, as other Smartlead counts do.
+    return SimResponse::json(200, QJsonObject{{QStringLiteral("total_leads"), QString::number(rows.size())},
+                                              {QStringLiteral("offset"), offset},
+                                              {QStringLiteral("limit"), limit},
+                                              {QStringLiteral("data"), page}});
 }
 
 qint64 accountId(const SimData& data, int index)
@@ -517,7 +613,16 @@ ProviderSpec smartleadSpec(const SimData& data)
     route("POST", QStringLiteral("/campaigns/create"), &createCampaign);
     route("GET", QStringLiteral("/campaigns/{id}"), &getCampaign);
     route("POST", QStringLiteral("/campaigns/{id}/status"), &campaignStatus);
-    route("POST", QStringLiteral("/campaigns/{id}/leads"), &addLeads);
+    auto remembered = std::make_shared<CampaignLeads>();
+    spec.forget = [remembered] {
+        *remembered = CampaignLeads();
+    };
+    spec.routes.add(
+        "POST", QStringLiteral("/campaigns/{id}/leads"),
+        [data, remembered](const SimRequest& request) { return addLeads(data, request, *remembered); });
+    spec.routes.add(
+        "GET", QStringLiteral("/campaigns/{id}/leads"),
+        [data, remembered](const SimRequest& request) { return campaignLeads(data, request, *remembered); });
     route("GET", QStringLiteral("/campaigns/{id}/analytics"), &analytics);
     route("GET", QStringLiteral("/campaigns/{id}/statistics"), &statistics);
     route("GET", QStringLiteral("/email-accounts/"), &emailAccounts);

@@ -305,8 +305,8 @@ private Q_SLOTS:
         leads.append(lead(QStringLiteral("unsub1@northwind.example")));  // unsubscribed
         leads.append(lead(QStringLiteral("no-at-sign.example")));        // invalid
         leads.append(lead(QStringLiteral("lead243@northwind.example"))); // duplicate within its call
-        leads.append(
-            lead(QStringLiteral("lead0@northwind.example"))); // in another call: not a duplicate there
+        leads.append(lead(
+            QStringLiteral("lead0@northwind.example"))); // added by the first call: already in the campaign
         leads.first().customFields = {{QStringLiteral("role"), QStringLiteral("Owner")}};
         SmartleadLeadSettings settings;
         settings.ignoreDuplicateLeadsInOtherCampaign = true;
@@ -322,13 +322,13 @@ private Q_SLOTS:
         QCOMPARE(upload->calls.at(1).firstLead, 100);
         QCOMPARE(upload->calls.at(2).firstLead, 200);
         QCOMPARE(upload->calls.at(2).leadCount, 50);
-        QCOMPARE(upload->counts.alreadyInCampaign, 2);
+        QCOMPARE(upload->counts.alreadyInCampaign, 3);
         QCOMPARE(upload->counts.unsubscribed, 1);
         QCOMPARE(upload->counts.invalidEmails, 1);
         QCOMPARE(upload->counts.duplicates, 1);
-        QCOMPARE(upload->counts.uploaded, 245);
+        QCOMPARE(upload->counts.uploaded, 244);
         QCOMPARE(upload->counts.totalInRequest, 250);
-        QCOMPARE(upload->calls.at(2).counts.uploaded, 45);
+        QCOMPARE(upload->calls.at(2).counts.uploaded, 44);
         QCOMPARE(costs.size(), 0);
 
         const QList<RecordedRequest> seen = log();
@@ -390,6 +390,36 @@ private Q_SLOTS:
                  IntegrationError::Kind::InvalidRequest);
         QCOMPARE(run(client()->addLeads(5, {})).error().kind, IntegrationError::Kind::InvalidRequest);
         QCOMPARE(log().size(), 0);
+    }
+
+    void addedLeadsAreListedBack()
+    {
+        const qint64 id = firstCampaign().id;
+        QList<SmartleadLead> leads;
+        for (int i = 0; i < 3; ++i)
+            leads.append(lead(QStringLiteral("p%1@contoso.example").arg(i)));
+        leads.first().customFields = {{QStringLiteral("console_message"), QStringLiteral("Hi Lee")}};
+        QVERIFY(run(client()->addLeads(id, leads)).ok());
+        m_sim->clearLog();
+        const auto page = run(client()->campaignLeads(id, 1, 2));
+        QVERIFY2(page.ok(), qPrintable(describe(page)));
+        QCOMPARE(page->total, 3);
+        QCOMPARE(page->leads.size(), 2);
+        QCOMPARE(page->leads.first().email, QStringLiteral("p1@contoso.example"));
+        QVERIFY(page->leads.first().addedAt.isValid());
+        QVERIFY(!page->leads.first().status.isEmpty());
+        QVERIFY(page->leads.first().mapId > 0);
+        const auto first = run(client()->campaignLeads(id));
+        QCOMPARE(first->leads.first().customFields.value(0).second, QStringLiteral("Hi Lee"));
+        QCOMPARE(first->leads.first().firstName, QStringLiteral("Lee"));
+        const QList<RecordedRequest> seen = log();
+        QCOMPARE(seen.first().method, QByteArray("GET"));
+        QCOMPARE(seen.first().path, QStringLiteral("/api/v1/campaigns/%1/leads").arg(id));
+        QVERIFY(seen.first().query.contains(QStringLiteral("offset=1")));
+        // Out of range is refused before sending; an unknown campaign is Smartlead's 404.
+        QVERIFY(!run(client()->campaignLeads(id, 0, 101)).ok());
+        QCOMPARE(run(client()->campaignLeads(99)).error().httpStatus, 404);
+        QCOMPARE(log().size(), 3);
     }
 
     void newerAddLeadsAnswersAreRead()
