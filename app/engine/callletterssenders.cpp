@@ -251,8 +251,7 @@ QStringList VapiCallSender::redactedHeaders(const QString&) const
             QStringLiteral("Content-Type: application/json")};
 }
 
-QCoro::Task<QList<SendOutcome>> VapiCallSender::send(QList<OutgoingMessage> messages, QString,
-                                                     CancelToken)
+QCoro::Task<QList<SendOutcome>> VapiCallSender::send(QList<OutgoingMessage> messages, QString, CancelToken)
 {
     QList<SendOutcome> outcomes;
     for (const OutgoingMessage& message : messages) {
@@ -479,7 +478,9 @@ QCoro::Task<Result<QUrl, IntegrationError>> ClickSendLetterSender::fileUrl(Cance
         co_return failure(uploaded.error());
     m_uploadedUrl = uploaded.value();
     m_uploadedAt = QDateTime::currentDateTimeUtc();
-    co_return m_uploadedUrl;
+    // A copy: QCoro moves what co_return is given, and the member must keep the URL.
+    const QUrl url = m_uploadedUrl;
+    co_return url;
 }
 
 QCoro::Task<QList<SendOutcome>> ClickSendLetterSender::send(QList<OutgoingMessage> messages, QString,
