@@ -9,7 +9,6 @@
 #include "engine/campaignsenderfactory.h"
 #include "engine/campaignsettings.h"
 #include "engine/database.h"
-#include "engine/leadlistsenders.h"
 #include "engine/providerhub.h"
 #include "engine/spendguard.h"
 #include "engine/suppressionlist.h"
@@ -273,9 +272,6 @@ int runCampaignCommand(ConsoleApp& console, const CampaignCommand& command)
         say(sender.error());
         return 1;
     }
-    // A lead-list sender (Smartlead, HeyReach) sends the recipient's name and company with the lead.
-    if (auto* leads = dynamic_cast<LeadListSender*>(sender.value().get()))
-        leads->setRecipientLookup(journalRecipients(journal));
     CampaignRunner runner(database, journal, *sender.value());
     runner.setThrottles(file.throttles);
     runner.setSpendGuard(console.guard());

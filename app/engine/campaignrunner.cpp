@@ -131,6 +131,7 @@ Result<OutgoingMessage, QString> CampaignRunner::render(const JournalItem& item)
     message.idempotencyKey = item.idempotencyKey;
     message.to = item.recipientKey;
     message.startedAt = item.updatedAt;
+    message.recipient = fields;
     auto body = m_body.render(fields);
     if (!body)
         return failure(body.error().message);

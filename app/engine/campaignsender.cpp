@@ -46,6 +46,8 @@ QList<SendOutcome> allOf(const QList<OutgoingMessage>& messages, const SendOutco
     return outcomes;
 }
 
+} // namespace
+
 // What a provider's refusal means for the items. A request that provably never left is NotSent; one
 // the provider refused is Failed; one that may have left (a reset, a timeout) is Unknown — unless
 // `idempotent`, when a later send with the same key is a replay, so it may simply be tried again.
@@ -87,6 +89,8 @@ SendOutcome outcomeForError(const IntegrationError& error, bool idempotent)
     }
     return outcome;
 }
+
+namespace {
 
 QString tooOldToReplay()
 {

@@ -8,6 +8,7 @@
 #include "engine/campaignjournal.h"
 #include "integrations/http/cancellation.h"
 #include "model/costevent.h"
+#include "model/integrationerror.h"
 #include "model/money.h"
 #include "model/providerid.h"
 
@@ -35,6 +36,10 @@ struct OutgoingMessage
     QString subject;        ///< email only
     QString body;
     QDateTime startedAt; ///< when the send was journalled (reconciliation: the look-up window)
+    /// The recipient's fields (names, company, postal address): what a provider needs beyond the
+    /// address — a lead's name for Smartlead or HeyReach, the customer's name for Vapi, the letter's
+    /// address for ClickSend.
+    RecipientFields recipient;
 };
 
 /// What became of one message. NotSent: provably never left (budget refusal, cancelled in the
@@ -115,6 +120,11 @@ public:
     /// The provider's documented request rate, for the duration estimate.
     virtual double requestsPerSecond() const = 0;
 };
+
+/// What a provider's refusal means for the items of a request. A request that provably never left is
+/// NotSent; one the provider refused is Failed; one that may have left (a reset, a timeout) is Unknown —
+/// unless `idempotent`, when a later send with the same key is a replay, so it may simply be tried again.
+SendOutcome outcomeForError(const IntegrationError& error, bool idempotent);
 
 struct EmailSenderSettings
 {

@@ -27,15 +27,6 @@ constexpr qint64 kSnapshotSeconds = 60;
 // A campaign listing stops after this many pages (100 leads each) whatever the total says.
 constexpr int kMaxPages = 2000;
 
-RecipientFields fieldsOf(const QJsonObject& recipient)
-{
-    RecipientFields fields;
-    for (auto it = recipient.begin(); it != recipient.end(); ++it)
-        fields.insert(it.key(),
-                      it.value().isString() ? it.value().toString() : it.value().toVariant().toString());
-    return fields;
-}
-
 // The first of these fields the recipient has.
 QString firstOf(const RecipientFields& fields, std::initializer_list<const char16_t*> names)
 {
@@ -283,23 +274,11 @@ QSet<QString> keySet(const QStringList& keys)
 
 } // namespace
 
-RecipientLookup journalRecipients(CampaignJournal& journal)
-{
-    return [&journal](ItemId id) -> std::optional<RecipientFields> {
-        auto item = journal.item(id);
-        if (!item)
-            return std::nullopt;
-        return fieldsOf(item->recipient);
-    };
-}
-
 // ---- the shared part ----
 
 RecipientFields LeadListSender::recipientOf(const OutgoingMessage& message) const
 {
-    if (!m_recipients)
-        return {};
-    return m_recipients(message.item).value_or(RecipientFields());
+    return message.recipient;
 }
 
 Money LeadListSender::estimate(const OutgoingMessage&) const

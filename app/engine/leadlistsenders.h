@@ -25,11 +25,6 @@ class SmartleadClient;
 struct HeyReachAddLeadsRequest;
 struct SmartleadLead;
 
-/// A journal item's recipient fields (a lead's name and company travel with its address).
-using RecipientLookup = std::function<std::optional<RecipientFields>(ItemId)>;
-/// Reads each item's recipient from the journal.
-RecipientLookup journalRecipients(CampaignJournal& journal);
-
 /// The custom field that carries the item's idempotency key, so a lead can be told apart as ours.
 inline constexpr char16_t kConsoleRefField[] = u"console_ref";
 
@@ -54,7 +49,6 @@ class LeadListSender : public CampaignSender
 {
 public:
     /// Without it, a lead carries only its address and the rendered message.
-    void setRecipientLookup(RecipientLookup lookup) { m_recipients = std::move(lookup); }
 
     QCoro::Task<QList<SendOutcome>> send(QList<OutgoingMessage> messages, QString requestKey,
                                          CancelToken cancel) override;
@@ -85,7 +79,6 @@ private:
     SendOutcome judge(const OutgoingMessage& message, const CampaignLeadRecord* found, const QDateTime& since,
                       bool reply, const QString& notAdded) const;
 
-    RecipientLookup m_recipients;
     // status() is asked once per sent item: one listing of the campaign serves them for a while.
     QHash<QString, CampaignLeadRecord> m_snapshot;
     QDateTime m_snapshotAt;

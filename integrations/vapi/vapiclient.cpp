@@ -198,6 +198,30 @@ QCoro::Task<Result<VapiCall, IntegrationError>> VapiClient::getCall(QString id)
     co_return std::move(call).value();
 }
 
+QJsonObject VapiClient::callBody(const VapiCallRequest& call)
+{
+    const int minutes = call.maxDurationMinutes.value_or(kDefaultMaxDurationMinutes);
+    QJsonObject customer{{QStringLiteral("number"), call.customerNumber}};
+    if (!call.customerName.isEmpty())
+        customer.insert(QStringLiteral("name"), call.customerName);
+    QJsonObject overrides{{QStringLiteral("maxDurationSeconds"), minutes * 60}};
+    if (!call.firstMessage.isEmpty())
+        overrides.insert(QStringLiteral("firstMessage"), call.firstMessage);
+    if (!call.variableValues.isEmpty()) {
+        QJsonObject variables;
+        for (auto it = call.variableValues.cbegin(); it != call.variableValues.cend(); ++it)
+            variables.insert(it.key(), it.value());
+        overrides.insert(QStringLiteral("variableValues"), variables);
+    }
+    QJsonObject body{{QStringLiteral("assistantId"), call.assistantId},
+                     {QStringLiteral("phoneNumberId"), call.phoneNumberId},
+                     {QStringLiteral("customer"), customer},
+                     {QStringLiteral("assistantOverrides"), overrides}};
+    if (!call.name.isEmpty())
+        body.insert(QStringLiteral("name"), call.name);
+    return body;
+}
+
 QCoro::Task<Result<VapiCall, IntegrationError>> VapiClient::createCall(VapiCallRequest call)
 {
     if (call.assistantId.trimmed().isEmpty())
@@ -212,22 +236,7 @@ QCoro::Task<Result<VapiCall, IntegrationError>> VapiClient::createCall(VapiCallR
                                               .arg(kMaxDurationMinutes)
                                               .arg(minutes)));
 
-    QJsonObject customer{{QStringLiteral("number"), call.customerNumber}};
-    if (!call.customerName.isEmpty())
-        customer.insert(QStringLiteral("name"), call.customerName);
-    QJsonObject overrides{{QStringLiteral("maxDurationSeconds"), minutes * 60}};
-    if (!call.variableValues.isEmpty()) {
-        QJsonObject variables;
-        for (auto it = call.variableValues.cbegin(); it != call.variableValues.cend(); ++it)
-            variables.insert(it.key(), it.value());
-        overrides.insert(QStringLiteral("variableValues"), variables);
-    }
-    QJsonObject body{{QStringLiteral("assistantId"), call.assistantId},
-                     {QStringLiteral("phoneNumberId"), call.phoneNumberId},
-                     {QStringLiteral("customer"), customer},
-                     {QStringLiteral("assistantOverrides"), overrides}};
-    if (!call.name.isEmpty())
-        body.insert(QStringLiteral("name"), call.name);
+    const QJsonObject body = callBody(call);
 
     HttpRequest request;
     request.method = "POST";

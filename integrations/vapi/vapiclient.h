@@ -34,6 +34,8 @@ public:
     /// Never retried: a second POST would place a second call. A Decode error here means Vapi accepted
     /// the call but its answer could not be read: look for the call with listCalls() before retrying.
     QCoro::Task<Result<VapiCall, IntegrationError>> createCall(VapiCallRequest request);
+    /// The JSON body createCall() posts for `request` (a preview shows exactly this).
+    static QJsonObject callBody(const VapiCallRequest& request);
     /// GET /call/{id}. Poll it until hasEnded() to read the final cost.
     QCoro::Task<Result<VapiCall, IntegrationError>> getCall(QString id);
     /// GET /call: newest first; page back with query.createdAtLt = the oldest createdAt received.

@@ -55,6 +55,9 @@ struct VapiCallRequest
     QString name; ///< a label for our own reference
     /// Fills {{ name }} template variables in the assistant's texts (assistantOverrides.variableValues).
     QMap<QString, QString> variableValues;
+    /// What the assistant says first on this call (assistantOverrides.firstMessage); empty: the
+    /// assistant's own first message.
+    QString firstMessage;
     /// Longest the call may last. Sent as assistantOverrides.maxDurationSeconds, so the budget
     /// reservation (this × the per-minute price) is a real bound; Vapi's own default is 10 minutes.
     std::optional<int> maxDurationMinutes;

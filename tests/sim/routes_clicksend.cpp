@@ -7,6 +7,11 @@
 // Handlers are pure functions of the request and the seed: a letter's page count comes from its file
 // URL, its price from pages and options, and the account's balance is the seeded one the account
 // route reports — a send that costs more than it gets INSUFFICIENT_CREDIT.
+//
+// The one memory: every letter sent is kept (dated by its arrival on the wall clock, the only
+// wall-clock value here) and listed by the history, newest first, before the seeded letters — so a
+// sender that lost a send's answer finds it there as it would in ClickSend's history (reconciliation).
+// ProviderSimulator::reset() forgets them.
 
 #include "providerspec.h"
 #include "routekit.h"
@@ -14,6 +19,7 @@
 #include <QRegularExpression>
 
 #include <cmath>
+#include <memory>
 
 namespace agency::sim {
 
@@ -377,7 +383,10 @@ SimResponse priceLetter(const SimData& data, const SimRequest& request)
                                 {QStringLiteral("recipients"), recipients}});
 }
 
-SimResponse sendLetter(const SimData& data, const SimRequest& request)
+// The letters this simulator sent, oldest first, as the history lists them.
+using SentLetters = QList<QJsonObject>;
+
+SimResponse sendLetter(const SimData& data, SentLetters& kept, const SimRequest& request)
 {
     if (request.limited())
         return noPostAccess();
@@ -398,17 +407,27 @@ SimResponse sendLetter(const SimData& data, const SimRequest& request)
         return envelope(400, QStringLiteral("INSUFFICIENT_CREDIT"),
                         QStringLiteral("You have insufficient credit. Please top up your account."),
                         QJsonValue::Null);
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    for (qsizetype i = 0; i < recipients.size(); ++i) {
+        QJsonObject letter = recipients.at(i).toObject();
+        letter.insert(QStringLiteral("date_added"), now);
+        recipients[i] = letter;
+        kept.append(letter);
+    }
     return envelope(200, QStringLiteral("SUCCESS"), QStringLiteral("Letters queued for delivery."),
                     QJsonObject{{QStringLiteral("recipients"), recipients},
                                 {QStringLiteral("_currency"), currencyJson()}});
 }
 
-SimResponse letterHistory(const SimData& data, const SimRequest& request)
+SimResponse letterHistory(const SimData& data, const SentLetters& kept, const SimRequest& request)
 {
     if (request.limited())
         return noPostAccess();
-    // 23 letters sent over the last months, newest first. unverified: statuses other than SUCCESS.
+    // The letters sent here, newest first; then 23 seeded letters sent over the last months.
+    // unverified: statuses other than SUCCESS.
     QJsonArray all;
+    for (auto it = kept.crbegin(); it != kept.crend(); ++it)
+        all.append(*it);
     const QDateTime now = data.dateTime(u"clicksend:now", 0);
     for (int i = 0; i < 23; ++i) {
         const QString salt = QStringLiteral("clicksend:history:%1").arg(i);
@@ -485,10 +504,14 @@ ProviderSpec clickSendSpec(const SimData& data)
                     [data](const SimRequest& request) { return upload(data, request); });
     spec.routes.add("POST", QStringLiteral("/v3/post/letters/price"),
                     [data](const SimRequest& request) { return priceLetter(data, request); });
+    auto kept = std::make_shared<SentLetters>();
+    spec.forget = [kept] {
+        kept->clear();
+    };
     spec.routes.add("POST", QStringLiteral("/v3/post/letters/send"),
-                    [data](const SimRequest& request) { return sendLetter(data, request); });
+                    [data, kept](const SimRequest& request) { return sendLetter(data, *kept, request); });
     spec.routes.add("GET", QStringLiteral("/v3/post/letters/history"),
-                    [data](const SimRequest& request) { return letterHistory(data, request); });
+                    [data, kept](const SimRequest& request) { return letterHistory(data, *kept, request); });
     return spec;
 }
 

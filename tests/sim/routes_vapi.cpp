@@ -1,6 +1,10 @@
 // Vapi (shared/providers/vapi.md, contracts/specs/vapi.json): Bearer private key, GET /assistant as the
 // key test (a JSON array), GET /phone-number, POST /call and GET /call(/{id}), NestJS-style errors
 // {"statusCode","error","message"}.
+//
+// What Vapi remembers: every call placed with POST /call (with its arrival time on the wall clock),
+// listed by GET /call next to the seeded past calls and followed by GET /call/{id} — queued, then in
+// progress, then ended with its cost. ProviderSimulator::reset() forgets them.
 
 #include "providerspec.h"
 #include "routekit.h"
@@ -272,9 +276,9 @@ SimResponse createCall(const SimData& data, PlacedCalls& placed, const SimReques
 
     const QString salt = QStringLiteral("vapi:placed:%1").arg(request.requestId);
     const QString id = data.uuid(salt);
-    // A fixed clock plus the request's sequence: bodies never depend on the wall clock.
-    const QDateTime created =
-        QDateTime(QDate(2026, 3, 2), QTime(1, 0), Qt::UTC).addSecs(qint64(request.sequence) * 60);
+    // The one wall-clock value here: a placed call is listed by its arrival time, so that a caller
+    // that lost the answer can find it with createdAtGt, as in Vapi's own list (reconciliation).
+    const QDateTime created = QDateTime::currentDateTimeUtc();
     QJsonObject call{
         {QStringLiteral("id"), id},
         {QStringLiteral("orgId"), orgId(data)},
@@ -421,6 +425,9 @@ ProviderSpec vapiSpec(const SimData& data)
     spec.routes.add("GET", QStringLiteral("/phone-number"),
                     [data](const SimRequest& request) { return phoneNumbers(data, request); });
     auto placed = std::make_shared<PlacedCalls>();
+    spec.forget = [placed] {
+        *placed = PlacedCalls();
+    };
     spec.routes.add("POST", QStringLiteral("/call"),
                     [data, placed](const SimRequest& request) { return createCall(data, *placed, request); });
     spec.routes.add("GET", QStringLiteral("/call"),

@@ -158,7 +158,6 @@ class TestLeadListSenders : public QObject
             return nullptr;
         }
         r->sender = std::move(made).value();
-        dynamic_cast<LeadListSender&>(*r->sender).setRecipientLookup(journalRecipients(*r->journal));
 
         NewCampaign campaign;
         campaign.name = QStringLiteral("Leads");
