@@ -422,9 +422,19 @@ int main(int argc, char* argv[])
                                                                     QStringLiteral("provider=resend"))))
                                .array();
     int accepted = 0, limited = 0, other = 0, emails = 0;
+    QStringList refusals; ///< each 429: which request, and how long after the one before it arrived
+    qint64 previousAt = -1;
     for (const QJsonValue& value : log) {
         const QJsonObject entry = value.toObject();
         const int status = entry.value(QStringLiteral("status")).toInt();
+        const qint64 arrived =
+            QDateTime::fromString(entry.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs)
+                .toMSecsSinceEpoch();
+        if (status == 429)
+            refusals.append(QStringLiteral("#%1 %2 ms after the one before")
+                                .arg(accepted + limited + other + 1)
+                                .arg(previousAt < 0 ? -1 : arrived - previousAt));
+        previousAt = arrived;
         if (status == 429) {
             ++limited;
         } else if (status == 200) {
@@ -456,6 +466,8 @@ int main(int argc, char* argv[])
             .arg(limited)
             .arg(other)
             .arg(retries));
+    if (!refusals.isEmpty())
+        out(QStringLiteral("the 429s: %1").arg(refusals.mid(0, 10).join(QStringLiteral(", "))));
     const double requestRate = accepted / seconds;
     out(QStringLiteral("achieved %1 requests/s against the limit of %2/s (%3) = %4 of the limit "
                        "(the console paces to %5/s); %6 emails/s against %7/s = %8")
