@@ -302,8 +302,7 @@ Result<Done, DatabaseError> CampaignJournal::transition(ItemId item, const QList
     if (!assignments.isEmpty())
         sql += QStringLiteral(", ") + assignments;
     sql += QStringLiteral(" WHERE id = ? AND state IN (") + placeholders(from.size()) + u')';
-    QSqlQuery query(m_database.connection());
-    query.prepare(sql);
+    QSqlQuery& query = statement(sql);
     query.addBindValue(itemStateKey(to));
     query.addBindValue(m_clock().toMSecsSinceEpoch());
     for (const QVariant& value : values)
@@ -311,11 +310,29 @@ Result<Done, DatabaseError> CampaignJournal::transition(ItemId item, const QList
     query.addBindValue(item);
     for (const QString& key : fromKeys)
         query.addBindValue(key);
-    if (!query.exec())
-        return failure(sqlError(QStringLiteral("the journal item"), query));
-    if (query.numRowsAffected() != 1)
+    if (!query.exec()) {
+        auto error = sqlError(QStringLiteral("the journal item"), query);
+        query.finish();
+        return failure(error);
+    }
+    const int changed = query.numRowsAffected();
+    query.finish();
+    if (changed != 1)
         return failure(DatabaseError{refusal(item, to)});
     return Done{};
+}
+
+QSqlQuery& CampaignJournal::statement(const QString& sql)
+{
+    if (const auto kept = m_statements.value(sql))
+        return *kept;
+    auto made = std::make_shared<QSqlQuery>(m_database.connection());
+    // Kept only once prepared: one the server refused (PostgreSQL away) is prepared again next time,
+    // and this one lives until then so its caller can read the error.
+    m_lastPrepared = made;
+    if (made->prepare(sql))
+        m_statements.insert(sql, made);
+    return *made;
 }
 
 QString CampaignJournal::refusal(ItemId item, ItemState to)
@@ -336,12 +353,16 @@ Result<QString, DatabaseError> CampaignJournal::beginSend(ItemId item, const QSt
                             {QStringLiteral(""), textOrEmpty(requestRef)});
     if (!moved)
         return failure(moved.error());
-    QSqlQuery query(m_database.connection());
-    query.prepare(QStringLiteral("SELECT idempotency_key FROM campaign_items WHERE id = ?"));
+    QSqlQuery& query = statement(QStringLiteral("SELECT idempotency_key FROM campaign_items WHERE id = ?"));
     query.addBindValue(item);
-    if (!query.exec() || !query.next())
-        return failure(sqlError(QStringLiteral("the journal item"), query));
-    return query.value(0).toString();
+    if (!query.exec() || !query.next()) {
+        auto error = sqlError(QStringLiteral("the journal item"), query);
+        query.finish();
+        return failure(error);
+    }
+    const QString key = query.value(0).toString();
+    query.finish(); // no cursor left open across the caller's COMMIT
+    return key;
 }
 
 Result<Done, DatabaseError> CampaignJournal::markSent(ItemId item, const QString& providerRef,
