@@ -466,6 +466,14 @@ QWidget* CampaignPanel::buildRunTab()
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // journal order until asked
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setSectionResizeMode(CampaignItemsModel::RecipientColumn, QHeaderView::Interactive);
+    m_table->setColumnWidth(CampaignItemsModel::RecipientColumn, 260);
+    m_table->setColumnWidth(CampaignItemsModel::StateColumn, 170);
+    m_table->setColumnWidth(CampaignItemsModel::ReferenceColumn, 280);
+    m_table->setColumnWidth(CampaignItemsModel::SentAtColumn, 150);
     layout->addWidget(m_table, 1);
     m_tableNote = new QLabel(page);
     m_tableNote->setObjectName(QStringLiteral("tableNoteLabel"));
@@ -1272,6 +1280,7 @@ void CampaignPanel::connectRunner()
     });
     connect(runner, &CampaignRunner::stateChanged, this, [this, runner](CampaignRunner::State state) {
         updateButtons();
+        reloadCampaignList(); // the list shows each campaign's state
         if (state == CampaignRunner::State::Running)
             return;
         if (state == CampaignRunner::State::Paused && !runner->pauseReason().isEmpty())
@@ -1280,7 +1289,6 @@ void CampaignPanel::connectRunner()
             m_waiting->setText(campaignRunnerStateName(state));
         showProgress(runner->progress());
         reloadItems();
-        reloadCampaignList();
         Q_EMIT runFinished();
     });
 }

@@ -16,6 +16,8 @@
 #include "ui/apifyimportdialog.h"
 #include "ui/budgetspage.h"
 #include "ui/bulkenrichpanel.h"
+#include "ui/campaignpanel.h"
+#include "ui/campaignsenderform.h"
 #include "ui/credentialdialog.h"
 #include "ui/enrichmentpanel.h"
 #include "ui/enrichmentsettingspage.h"
@@ -360,6 +362,56 @@ bool bulkRun(MainWindow& window, sim::ProviderSimulator& simulator, const QStrin
     return bulk->run() && bulk->run()->progress().done >= 70;
 }
 
+// The Campaigns panel: an email campaign set up from a small list (two rows held back), its preview
+// and estimate, then part-way through its run.
+bool campaignShots(MainWindow& window, sim::ProviderSimulator& simulator, const QString& output)
+{
+    CampaignPanel* panel = window.campaignPanel();
+    if (!panel)
+        return false;
+    panel->setConfirmation([](const QString&) { return true; });
+    panel->setName(QStringLiteral("Autumn offer — Sydney cafés"));
+    panel->setChannel(CampaignChannel::Email);
+    if (auto* from = qobject_cast<QLineEdit*>(panel->senderForm()->field(QStringLiteral("from"))))
+        from->setText(QStringLiteral("Jordan at Agency <jordan@mail1.agency.com.au>"));
+    if (auto* batch = qobject_cast<QCheckBox*>(panel->senderForm()->field(QStringLiteral("batch"))))
+        batch->setChecked(false);
+    panel->setSubject(QStringLiteral("A quick idea for {{company}}, {{first_name}}"));
+    panel->setMessageTemplate(QStringLiteral(
+        "Hi {{first_name}}{{^first_name}}there{{/first_name}},\n\nWe help cafés like {{company}} fill "
+        "their quiet afternoons. Worth a ten-minute chat this week?\n\nJordan"));
+    QList<RecipientFields> rows;
+    const QStringList firsts{QStringLiteral("Mia"), QStringLiteral("Noah"), QStringLiteral("Ava"),
+                             QStringLiteral("Leo"), QStringLiteral("Isla"), QStringLiteral("Jack")};
+    for (int i = 0; i < 60; ++i)
+        rows.append({{QStringLiteral("email"), QStringLiteral("owner%1@cafe%1.com.au").arg(i)},
+                     {QStringLiteral("first_name"), firsts.at(i % firsts.size())},
+                     {QStringLiteral("company"), QStringLiteral("Café %1").arg(i)}});
+    rows.append({{QStringLiteral("email"), QStringLiteral("owner3@cafe3.com.au")}}); // listed twice
+    rows.append({{QStringLiteral("email"), QStringLiteral("orders at beanery")}});   // not an address
+    panel->addRecipients(rows, QStringLiteral("sydney-cafes.csv"));
+    window.showPanel(2);
+    panel->tabs()->setCurrentIndex(0);
+    bool ok = save(&window, output, QStringLiteral("campaigns-setup.png"));
+    QSignalSpy previewed(panel, &CampaignPanel::previewUpdated);
+    panel->tabs()->setCurrentIndex(1);
+    if (previewed.isEmpty())
+        previewed.wait(20000);
+    panel->setPreviewRecipient(4);
+    ok = save(&window, output, QStringLiteral("campaigns-preview.png")) && ok;
+    simulator.setLatency(ProviderId::Resend, std::chrono::milliseconds(150));
+    panel->start();
+    QElapsedTimer waited;
+    waited.start();
+    while ((!panel->runner() || panel->runner()->progress().counts.sent < 24) && waited.elapsed() < 60000)
+        QTest::qWait(50);
+    panel->reloadItems();
+    ok = panel->runner() && panel->runner()->progress().counts.sent >= 24 &&
+         save(&window, output, QStringLiteral("campaigns-run.png")) && ok;
+    panel->runner()->pause();
+    return ok;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -540,6 +592,13 @@ int main(int argc, char* argv[])
     }
     ok = save(&apifyDialog, output, QStringLiteral("apify-import.png")) && ok;
     apifyDialog.close();
+
+    // Campaigns, over the sample ledger (its journal lives there too).
+    window.setCampaignServices(*database.value(), &guard, &ledger);
+    const bool campaigns = campaignShots(window, simulator, output);
+    if (!campaigns)
+        std::printf("FAILED the campaign screenshots\n");
+    ok = campaigns && ok;
 
     for (ProviderId provider : allProviders())
         (void)QCoro::waitFor(vault.remove(provider, Profile::Sandbox));
