@@ -149,8 +149,9 @@ public:
 
     /// One recipient: the cached draft, or one call. For the preview.
     QCoro::Task<PersonalisedRecipient> draft(PersonalisationTarget target);
-    /// Every recipient in order. Stops at a budget refusal or a cancel; a failed call (overloaded,
-    /// rate limited) is recorded on its recipient and the pass goes on.
+    /// Every recipient in order. Stops at a budget refusal or a cancel (looked at between recipients;
+    /// the call in flight finishes and its draft is kept); a failed call (overloaded, rate limited —
+    /// after the client's own retries) is recorded on its recipient and the pass goes on.
     QCoro::Task<PersonalisationReport> personalise(QList<PersonalisationTarget> targets,
                                                    CancelToken cancel = CancelToken());
 

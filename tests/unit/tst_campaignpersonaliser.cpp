@@ -282,6 +282,25 @@ private Q_SLOTS:
         QVERIFY(m_sim.requestLog(ProviderId::Anthropic).isEmpty());
     }
 
+    void cancelStopsBetweenRecipients()
+    {
+        CampaignPersonaliser personaliser(m_client, *m_cache);
+        QVERIFY(personaliser.configure(settings()));
+        CancelToken cancel;
+        connect(&personaliser, &CampaignPersonaliser::progressed, this, [cancel](int done, int) {
+            if (done == 1)
+                cancel.cancel();
+        });
+        const PersonalisationReport report = QCoro::waitFor(personaliser.personalise(people(3), cancel));
+        QCOMPARE(report.drafted, 1);
+        QVERIFY2(report.stopped.contains(QStringLiteral("cancelled")), qPrintable(report.stopped));
+        QVERIFY(!report.budgetRefused);
+        QCOMPARE(report.recipients.size(), 3);
+        QVERIFY(report.recipients.at(0).fields.contains(CampaignPersonaliser::draftField()));
+        QVERIFY(!report.recipients.at(2).fields.contains(CampaignPersonaliser::draftField()));
+        QCOMPARE(messageCalls().size(), 1);
+    }
+
     void overloadedAndRateLimitedAreNamed()
     {
         CampaignPersonaliser personaliser(m_client, *m_cache);

@@ -550,6 +550,11 @@ private Q_SLOTS:
         for (const DeliveryStatus& status : statuses) {
             QVERIFY2(status.error.isEmpty(), qPrintable(status.error));
             QVERIFY(!status.status.isEmpty());
+            // Stored; final only once Twilio has also priced it, so a later pass can settle the price.
+            const JournalItem stored = r->journal->item(status.item).value();
+            QCOMPARE(stored.deliveryStatus, status.status);
+            QCOMPARE(stored.deliveryFinal, status.final && status.price.has_value());
+            QVERIFY(stored.deliveryCheckedAt.isValid());
         }
     }
 
