@@ -15,7 +15,8 @@ namespace {
 
 const QString kItemColumns = QStringLiteral(
     "id, campaign_id, recipient_key, recipient_json, step, idempotency_key, state, attempts, provider_ref,"
-    " error, retryable, cost_micros, cost_currency, updated_at_ms, sent_at_ms");
+    " error, retryable, cost_micros, cost_currency, updated_at_ms, sent_at_ms, delivery_status,"
+    " delivery_final, delivery_checked_at_ms");
 
 // Enough rows for one IN list on either driver, well below SQLite's bound-parameter limit.
 constexpr int kKeysPerQuery = 500;
@@ -63,6 +64,9 @@ JournalItem readItem(const QSqlQuery& query)
         item.cost = Money::fromMicros(query.value(11).toLongLong(), query.value(12).toString());
     item.updatedAt = fromMs(query.value(13));
     item.sentAt = fromMs(query.value(14));
+    item.deliveryStatus = query.value(15).toString();
+    item.deliveryFinal = query.value(16).toInt() != 0;
+    item.deliveryCheckedAt = fromMs(query.value(17));
     return item;
 }
 
@@ -389,6 +393,40 @@ Result<Done, DatabaseError> CampaignJournal::markFailed(ItemId item, const QStri
 Result<Done, DatabaseError> CampaignJournal::markUnknown(ItemId item, const QString& why)
 {
     return transition(item, {ItemState::Sending}, ItemState::Unknown, QStringLiteral("error = ?"),
+                      {Redactor::redact(textOrEmpty(why))});
+}
+
+Result<Done, DatabaseError> CampaignJournal::recordDelivery(ItemId item, const QString& status, bool final)
+{
+    // Not a state transition: the item stays sent. The WHERE keeps a final status final, so two
+    // follow-ups racing (or one reading a stale answer) cannot turn "delivered" back into "sent".
+    QSqlQuery query(m_database.connection());
+    query.prepare(
+        QStringLiteral("UPDATE campaign_items SET delivery_status = ?, delivery_final = ?,"
+                       " delivery_checked_at_ms = ? WHERE id = ? AND state = ? AND delivery_final = 0"));
+    query.addBindValue(textOrEmpty(status));
+    query.addBindValue(final ? 1 : 0);
+    query.addBindValue(m_clock().toMSecsSinceEpoch());
+    query.addBindValue(item);
+    query.addBindValue(itemStateKey(ItemState::Sent));
+    if (!query.exec())
+        return failure(sqlError(QStringLiteral("the item's delivery status"), query));
+    if (query.numRowsAffected() == 1)
+        return Done{};
+    query.finish();
+    auto current = this->item(item);
+    if (!current)
+        return failure(current.error());
+    if (current->state != ItemState::Sent)
+        return failure(DatabaseError{tr("Journal item %1 is %2; only a sent item has a delivery status.")
+                                         .arg(QString::number(item), itemStateKey(current->state))});
+    return failure(DatabaseError{tr("Journal item %1's delivery status “%2” is final already.")
+                                     .arg(QString::number(item), current->deliveryStatus)});
+}
+
+Result<Done, DatabaseError> CampaignJournal::restateUnknown(ItemId item, const QString& why)
+{
+    return transition(item, {ItemState::Unknown}, ItemState::Unknown, QStringLiteral("error = ?"),
                       {Redactor::redact(textOrEmpty(why))});
 }
 

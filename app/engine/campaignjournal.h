@@ -92,7 +92,10 @@ struct JournalItem
     bool retryable = false;
     Money cost; ///< invalid until sent with a known cost
     QDateTime updatedAt;
-    QDateTime sentAt; ///< invalid until sent
+    QDateTime sentAt;       ///< invalid until sent
+    QString deliveryStatus; ///< the provider's last word on a sent item ("delivered"…); empty until asked
+    bool deliveryFinal = false;  ///< the provider will not change deliveryStatus any more
+    QDateTime deliveryCheckedAt; ///< when the status was last asked; invalid until then
 };
 
 struct JournalCounts
@@ -147,6 +150,13 @@ public:
     Result<Done, DatabaseError> markFailed(ItemId item, const QString& error, bool retryable);
     /// sending → unknown: the outcome cannot be proven; a person decides.
     Result<Done, DatabaseError> markUnknown(ItemId item, const QString& why);
+    /// unknown stays unknown with a newer reason: what a later reconciliation found (or did not), so
+    /// the person deciding reads the latest evidence rather than the first error.
+    Result<Done, DatabaseError> restateUnknown(ItemId item, const QString& why);
+
+    /// Records a sent item's delivery status as the provider reports it now, and when it was asked.
+    /// Only sent items have one; a status already final is kept (a late look-up never reopens it).
+    Result<Done, DatabaseError> recordDelivery(ItemId item, const QString& status, bool final);
 
     /// pending → failed without a call: the item cannot be sent as it is (a merge field is missing).
     Result<Done, DatabaseError> refuse(ItemId item, const QString& why);

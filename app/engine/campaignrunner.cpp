@@ -335,6 +335,9 @@ Result<Done, QString> CampaignRunner::record(const QList<SendOutcome>& outcomes)
             auto item = m_journal.item(outcome.item);
             if (item && item->state == ItemState::Sending)
                 written = m_journal.markUnknown(outcome.item, outcome.error);
+            else if (item && item->state == ItemState::Unknown && !outcome.error.isEmpty() &&
+                     outcome.error != item->error)
+                written = m_journal.restateUnknown(outcome.item, outcome.error);
             break;
         }
         case SendOutcome::Kind::NotSent:
@@ -631,11 +634,15 @@ QCoro::Task<QList<DeliveryStatus>> CampaignRunner::followUp(SpendGuard* guard, L
             break;
         const QList<JournalItem> items = sent.value();
         for (const JournalItem& item : items) {
+            if (item.deliveryFinal)
+                continue; // the provider will not change it: no call
             DeliveryStatus status = co_await m_sender.status(item.id, item.providerRef);
             if (!*alive)
                 co_return statuses;
             if (guard && status.price && status.error.isEmpty())
                 settle(guard, ledger, status);
+            if (status.error.isEmpty())
+                storeDelivery(status);
             statuses.append(status);
         }
         if (items.size() < page.limit || items.isEmpty())
@@ -643,6 +650,17 @@ QCoro::Task<QList<DeliveryStatus>> CampaignRunner::followUp(SpendGuard* guard, L
         page.afterId = items.last().id;
     }
     co_return statuses;
+}
+
+void CampaignRunner::storeDelivery(DeliveryStatus& status)
+{
+    // A failed look-up is not a status: the item keeps what it had and is asked again next time.
+    // Twilio rates a message after it is delivered: until its price is in, the item stays open so
+    // the next follow-up can still settle the price.
+    const bool awaitingPrice = m_sender.provider() == ProviderId::Twilio && !status.price;
+    auto stored = m_journal.recordDelivery(status.item, status.status, status.final && !awaitingPrice);
+    if (!stored)
+        status.error = stored.error().message;
 }
 
 void CampaignRunner::settle(SpendGuard* guard, Ledger* ledger, DeliveryStatus& status)

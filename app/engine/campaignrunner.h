@@ -97,9 +97,12 @@ public:
     /// Proves what became of the items a crash left in `sending` and those recorded `unknown`:
     /// run by start() before anything new is sent; callable on its own.
     QCoro::Task<ReconcileReport> reconcile();
-    /// Asks the provider for every sent item's delivery status; settles a reported price (Twilio)
-    /// through SpendGuard's late-cost path when `guard` is given — once: an estimate `ledger` shows
-    /// already corrected is left alone, so the follow-up can run any number of times.
+    /// Asks the provider for the delivery status of every sent item whose status is not final yet,
+    /// stores each answer in the journal (JournalItem::deliveryStatus, deliveryFinal,
+    /// deliveryCheckedAt) and returns the answers of this pass (a failed look-up: `error` set, nothing
+    /// stored). Settles a reported price (Twilio) through SpendGuard's late-cost path when `guard` is
+    /// given — once: an estimate `ledger` shows already corrected is left alone, so the follow-up can
+    /// run any number of times.
     QCoro::Task<QList<DeliveryStatus>> followUp(SpendGuard* guard, Ledger* ledger);
 
     State state() const { return m_state; }
@@ -150,6 +153,7 @@ private:
     void afterOutcomes(const QList<SendOutcome>& outcomes);
     void chargeUnbilled(const QList<SendOutcome>& outcomes);
     void settle(SpendGuard* guard, Ledger* ledger, DeliveryStatus& status);
+    void storeDelivery(DeliveryStatus& status);
     std::optional<QDateTime> windowOpensAt(const JournalItem& item, const QDateTime& now) const;
     QString windowReason(const QDateTime& opensAt) const;
     Result<int, QString> capRemaining(QString* reason, qint64* waitMs);

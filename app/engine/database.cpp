@@ -148,6 +148,19 @@ const QList<QStringList>& migrations()
                         " added_at_ms BIGINT NOT NULL,"
                         " added_by TEXT NOT NULL,"
                         " UNIQUE (kind, value))")},
+        // 4: a sent item's delivery status as the provider last reported it, whether the provider
+        // will change it any more, and when it was asked (the follow-up skips final ones). One
+        // column per statement: SQLite adds a single column per ALTER TABLE. And the AI drafts of
+        // campaign personalisation, one per (instruction, recipient, model), so the draft a preview
+        // showed is the one sent and never paid for twice.
+        {QStringLiteral("ALTER TABLE campaign_items ADD COLUMN delivery_status TEXT NOT NULL DEFAULT ''"),
+         QStringLiteral("ALTER TABLE campaign_items ADD COLUMN delivery_final INTEGER NOT NULL DEFAULT 0"),
+         QStringLiteral("ALTER TABLE campaign_items ADD COLUMN delivery_checked_at_ms BIGINT"),
+         QStringLiteral("CREATE TABLE ai_drafts ("
+                        " draft_key TEXT PRIMARY KEY,"
+                        " model TEXT NOT NULL,"
+                        " draft TEXT NOT NULL,"
+                        " created_at_ms BIGINT NOT NULL)")},
     };
     return steps;
 }

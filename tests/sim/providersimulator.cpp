@@ -238,9 +238,17 @@ QString ProviderSimulator::basePath(ProviderId provider)
 
 bool ProviderSimulator::listen(quint16 port)
 {
-    if (d->server->port() != 0)
-        return port == 0 || port == d->server->port(); // already listening
     return d->server->listenLoopback(port);
+}
+
+void ProviderSimulator::stop()
+{
+    d->server->stopListening();
+}
+
+bool ProviderSimulator::isListening() const
+{
+    return d->server->isListening();
 }
 
 quint16 ProviderSimulator::port() const

@@ -44,8 +44,15 @@ public:
     /// The provider's real base path, taken from the catalogue: "/api/v1" for Apollo, "" for Twilio.
     static QString basePath(ProviderId provider);
 
-    /// Listens on 127.0.0.1 (never another interface); port 0 picks a free one.
+    /// Listens on 127.0.0.1 (never another interface); port 0 picks a free one — or, after stop(),
+    /// the port it had.
     bool listen(quint16 port = 0);
+    /// A network cut: the port refuses connections and every open connection is cut (a request in
+    /// flight gets no answer, though the provider may have acted on it). What the providers remember,
+    /// the request log and every setting stay, so listen() brings the same providers back.
+    void stop();
+    bool isListening() const;
+    /// The port it listens on (after stop(), the port it listened on).
     quint16 port() const;
     quint64 seed() const;
 

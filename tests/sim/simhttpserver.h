@@ -21,8 +21,13 @@ public:
 
     explicit SimHttpServer(Handler handler, QObject* parent = nullptr);
 
-    /// Listens on 127.0.0.1 only: the simulator must never be reachable from another machine.
+    /// Listens on 127.0.0.1 only: the simulator must never be reachable from another machine. After
+    /// stopListening() it listens again with the same server (`port` 0: the port it had).
     bool listenLoopback(quint16 port);
+    /// Closes the port (new connections are refused) and cuts every open connection, as a network
+    /// cut would. port() keeps the port it had.
+    void stopListening();
+    bool isListening() const;
     quint16 port() const { return m_port; }
 
 protected:

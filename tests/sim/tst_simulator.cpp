@@ -351,6 +351,7 @@ private Q_SLOTS:
     void resetClearsFaultsLatencyAndLog();
     void controlApi();
     void keepAlive();
+    void stopAndListenAgainKeepsState();
     void executablePrintsBaseUrls();
 
 private:
@@ -1281,6 +1282,61 @@ void TestSimulator::keepAlive()
                             kTimeoutMs));
     QVERIFY(socket.readAll().startsWith("HTTP/1.1 401"));
     QCOMPARE(m_sim.requestLog(ProviderId::Postmark).size(), 3);
+}
+
+void TestSimulator::stopAndListenAgainKeepsState()
+{
+    // A simulator of its own: stopping the shared one would disturb the other cases.
+    ProviderSimulator sim(7);
+    QVERIFY(sim.listen());
+    const quint16 port = sim.port();
+    QVERIFY(sim.isListening());
+    // An open keep-alive connection, as a client's connection pool holds one.
+    QTcpSocket idle;
+    idle.connectToHost(QStringLiteral("127.0.0.1"), port);
+    QVERIFY(idle.waitForConnected(kTimeoutMs));
+    idle.write(
+        "GET /postmark/server HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Postmark-Server-Token: sim-valid\r\n\r\n");
+    // The server runs on this thread: wait with the event loop turning (waitForReadyRead would block it).
+    QVERIFY(QTest::qWaitFor([&idle] { return idle.bytesAvailable() > 0; }, kTimeoutMs));
+    QCOMPARE(idle.state(), QAbstractSocket::ConnectedState);
+
+    QNetworkRequest email(QUrl(sim.baseUrl(ProviderId::Resend).toString() + QStringLiteral("/emails")));
+    email.setRawHeader("Authorization", "Bearer sim-valid");
+    email.setRawHeader("Content-Type", "application/json");
+    email.setRawHeader("Idempotency-Key", "stop-test-1");
+    const QByteArray body =
+        R"({"from":"ops@mail1.agency.example","to":["a@acme.com.au"],"subject":"Hi","text":"Hi"})";
+    const Reply first = send(email, "POST", body);
+    QCOMPARE(first.status, 200);
+    const QString id = QJsonDocument::fromJson(first.body).object().value(QStringLiteral("id")).toString();
+    QVERIFY(!id.isEmpty());
+
+    // Down: the port refuses, the open connection is cut, the port number is kept.
+    sim.stop();
+    QVERIFY(!sim.isListening());
+    QCOMPARE(sim.port(), port);
+    QVERIFY(
+        QTest::qWaitFor([&idle] { return idle.state() == QAbstractSocket::UnconnectedState; }, kTimeoutMs));
+    const Reply refused = send(email, "POST", body);
+    QVERIFY(refused.finished);
+    QCOMPARE(refused.error, QNetworkReply::ConnectionRefusedError);
+    QCOMPARE(sim.requestLog(ProviderId::Resend).size(), 1);
+
+    // Up again on the same port, with what it knew: the replay answers the original id.
+    QVERIFY(sim.listen(port));
+    QVERIFY(sim.isListening());
+    QCOMPARE(sim.port(), port);
+    QVERIFY(sim.listen()); // already listening: nothing to do
+    const Reply replay = send(email, "POST", body);
+    QCOMPARE(replay.status, 200);
+    QCOMPARE(QJsonDocument::fromJson(replay.body).object().value(QStringLiteral("id")).toString(), id);
+    QCOMPARE(sim.requestLog(ProviderId::Resend).size(), 2);
+    // listen() with no port after a stop takes the old one.
+    sim.stop();
+    QVERIFY(sim.listen());
+    QCOMPARE(sim.port(), port);
+    QCOMPARE(send(email, "POST", body).status, 200);
 }
 
 void TestSimulator::executablePrintsBaseUrls()

@@ -1,12 +1,14 @@
 // The campaign journal on a SQLite file and on the real PostgreSQL server: idempotency keys that do
 // not change between processes, every transition and its refusals, two connections racing for the
 // same items (exactly one wins each), the items a crash leaves in `sending`, "re-run failed only",
-// recent contacts per channel, and an existing v2 ledger upgrading to v3 with its data intact.
+// recent contacts per channel, delivery statuses kept until final, and existing v2 and v3 ledgers
+// upgrading to the latest schema with their data intact.
 
 #include "engine/campaignjournal.h"
 #include "ledgertestsupport.h"
 #include "model/redaction.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <atomic>
@@ -108,7 +110,7 @@ private Q_SLOTS:
         AGENCY_SKIP_WITHOUT_POSTGRES(kind);
         auto database = m_backends.open(kind);
         QVERIFY(database);
-        QCOMPARE(database->schemaVersion(), 3);
+        QCOMPARE(database->schemaVersion(), Database::latestSchemaVersion());
         CampaignJournal journal(*database, clock());
         auto campaign = journal.createCampaign(emailCampaign());
         QVERIFY2(campaign, why(campaign).constData());
@@ -228,6 +230,11 @@ private Q_SLOTS:
         QVERIFY(journal.beginSend(ids[3]));
         QVERIFY(journal.markUnknown(ids[3], QStringLiteral("connection reset after the request")));
         QVERIFY(!journal.markUnknown(ids[3], QStringLiteral("again")));
+        // A later reconciliation restates why it is still unknown; only an unknown item.
+        QVERIFY(journal.restateUnknown(ids[3], QStringLiteral("not in the provider's log either")));
+        QCOMPARE(journal.item(ids[3])->error, QStringLiteral("not in the provider's log either"));
+        QCOMPARE(journal.item(ids[3])->state, ItemState::Unknown);
+        QVERIFY(!journal.restateUnknown(ids[0], QStringLiteral("x")));
         QVERIFY(!journal.beginSend(ids[3]));
         auto counts = journal.counts(campaignId);
         QCOMPARE(counts->sent, 1);
@@ -479,13 +486,13 @@ private Q_SLOTS:
         const auto config = m_backends.fresh(kind);
         QVERIFY(config);
         {
-            // Turn a new database back into a v2 one — v3 only adds tables — holding v2 data.
+            // Turn a new database back into a v2 one — v3 and v4 only add to it — holding v2 data.
             auto opened = Database::open(*config);
             QVERIFY(opened);
             QSqlQuery query(opened.value()->connection());
             for (const char* statement :
                  {"DROP TABLE campaign_items", "DROP TABLE campaigns", "DROP TABLE suppressions",
-                  "UPDATE schema_version SET version = 2",
+                  "DROP TABLE ai_drafts", "UPDATE schema_version SET version = 2",
                   "INSERT INTO spend_limits (scope, scope_key, period, cap_aud_micros)"
                   " VALUES ('overall', '', 'day', 50000000)"})
                 QVERIFY2(query.exec(QString::fromLatin1(statement)), statement);
@@ -494,7 +501,7 @@ private Q_SLOTS:
         }
         auto upgraded = Database::open(*config);
         QVERIFY2(upgraded, upgraded ? "" : upgraded.error().message.toUtf8().constData());
-        QCOMPARE(upgraded.value()->schemaVersion(), 3);
+        QCOMPARE(upgraded.value()->schemaVersion(), Database::latestSchemaVersion());
         QSqlQuery query(upgraded.value()->connection());
         QVERIFY(query.exec(QStringLiteral("SELECT cap_aud_micros FROM spend_limits")));
         QVERIFY(query.next());
@@ -506,7 +513,116 @@ private Q_SLOTS:
         // Opening again does not migrate twice.
         auto again = Database::open(*config);
         QVERIFY(again);
-        QCOMPARE(again.value()->schemaVersion(), 3);
+        QCOMPARE(again.value()->schemaVersion(), Database::latestSchemaVersion());
+    }
+
+    void deliveryStatusIsRecordedUntilFinal_data() { LedgerBackends::addRows(); }
+    void deliveryStatusIsRecordedUntilFinal()
+    {
+        QFETCH(QString, kind);
+        AGENCY_SKIP_WITHOUT_POSTGRES(kind);
+        auto database = m_backends.open(kind);
+        QVERIFY(database);
+        CampaignJournal journal(*database, clock());
+        CampaignId campaignId = 0;
+        const QList<ItemId> ids = seed(journal, campaignId, 2);
+        QCOMPARE(ids.size(), 2);
+        // Only a sent item has a delivery status.
+        auto early = journal.recordDelivery(ids[0], QStringLiteral("delivered"), true);
+        QVERIFY(!early);
+        QVERIFY2(early.error().message.contains(QStringLiteral("pending")), why(early).constData());
+        QVERIFY(journal.recordDelivery(9999, QStringLiteral("delivered"), true)
+                    .error()
+                    .message.contains(QStringLiteral("9999")));
+        QVERIFY(journal.beginSend(ids[0]));
+        QVERIFY(
+            journal.markSent(ids[0], QStringLiteral("re_1"), Money::fromMicros(900, QStringLiteral("USD"))));
+        JournalItem fresh = journal.item(ids[0]).value();
+        QVERIFY(fresh.deliveryStatus.isEmpty());
+        QVERIFY(!fresh.deliveryFinal);
+        QVERIFY(!fresh.deliveryCheckedAt.isValid());
+
+        // Not final yet: a later look-up replaces it.
+        auto sent = journal.recordDelivery(ids[0], QStringLiteral("sent"), false);
+        QVERIFY2(sent, why(sent).constData());
+        JournalItem open = journal.item(ids[0]).value();
+        QCOMPARE(open.deliveryStatus, QStringLiteral("sent"));
+        QVERIFY(!open.deliveryFinal);
+        QCOMPARE(open.deliveryCheckedAt, m_now);
+        QCOMPARE(open.state, ItemState::Sent);
+
+        m_now = m_now.addSecs(600);
+        auto delivered = journal.recordDelivery(ids[0], QStringLiteral("delivered"), true);
+        QVERIFY2(delivered, why(delivered).constData());
+        JournalItem closed = journal.item(ids[0]).value();
+        QCOMPARE(closed.deliveryStatus, QStringLiteral("delivered"));
+        QVERIFY(closed.deliveryFinal);
+        QCOMPARE(closed.deliveryCheckedAt, m_now);
+
+        // Final stays final: a stale answer cannot reopen it.
+        m_now = m_now.addSecs(600);
+        auto stale = journal.recordDelivery(ids[0], QStringLiteral("queued"), false);
+        QVERIFY(!stale);
+        QVERIFY2(stale.error().message.contains(QStringLiteral("final")), why(stale).constData());
+        const JournalItem kept = journal.item(ids[0]).value();
+        QCOMPARE(kept.deliveryStatus, QStringLiteral("delivered"));
+        QCOMPARE(kept.deliveryCheckedAt, closed.deliveryCheckedAt);
+        // The other item is untouched, and paging reads the new columns too.
+        const auto page = journal.items(campaignId, ItemPage{ItemState::Sent, 0, 10});
+        QCOMPARE(page->size(), 1);
+        QCOMPARE(page->first().deliveryStatus, QStringLiteral("delivered"));
+        QVERIFY(journal.item(ids[1])->deliveryStatus.isEmpty());
+    }
+
+    void version3LedgerUpgrades_data() { LedgerBackends::addRows(); }
+    void version3LedgerUpgrades()
+    {
+        QFETCH(QString, kind);
+        AGENCY_SKIP_WITHOUT_POSTGRES(kind);
+        const auto config = m_backends.fresh(kind);
+        QVERIFY(config);
+        ItemId sentItem = 0;
+        {
+            // Turn a new database back into a v3 one — v4 only adds the delivery columns — with a
+            // campaign whose items were sent before the upgrade.
+            auto opened = Database::open(*config);
+            QVERIFY(opened);
+            CampaignJournal journal(*opened.value(), clock());
+            CampaignId campaignId = 0;
+            const QList<ItemId> ids = seed(journal, campaignId, 3);
+            QCOMPARE(ids.size(), 3);
+            QVERIFY(journal.beginSend(ids[1]));
+            QVERIFY(journal.markSent(ids[1], QStringLiteral("re_v3"), Money()));
+            sentItem = ids[1];
+            QSqlQuery query(opened.value()->connection());
+            for (const char* statement : {"ALTER TABLE campaign_items DROP COLUMN delivery_status",
+                                          "ALTER TABLE campaign_items DROP COLUMN delivery_final",
+                                          "ALTER TABLE campaign_items DROP COLUMN delivery_checked_at_ms",
+                                          "DROP TABLE ai_drafts", "UPDATE schema_version SET version = 3"})
+                QVERIFY2(query.exec(QString::fromLatin1(statement)), qPrintable(query.lastError().text()));
+            query.finish();
+            QCOMPARE(opened.value()->schemaVersion(), 3);
+            // A v3 journal cannot be read with the new columns: the upgrade is what makes it work.
+            QVERIFY(!journal.item(sentItem));
+        }
+        auto upgraded = Database::open(*config);
+        QVERIFY2(upgraded, upgraded ? "" : upgraded.error().message.toUtf8().constData());
+        QCOMPARE(upgraded.value()->schemaVersion(), 4);
+        CampaignJournal journal(*upgraded.value(), clock());
+        const JournalItem before = journal.item(sentItem).value();
+        QCOMPARE(before.state, ItemState::Sent);
+        QCOMPARE(before.providerRef, QStringLiteral("re_v3"));
+        QVERIFY(before.deliveryStatus.isEmpty());
+        QVERIFY(!before.deliveryFinal);
+        QVERIFY(!before.deliveryCheckedAt.isValid());
+        QVERIFY(journal.recordDelivery(sentItem, QStringLiteral("bounced"), true));
+        QCOMPARE(journal.item(sentItem)->deliveryStatus, QStringLiteral("bounced"));
+        QCOMPARE(journal.counts(before.campaignId)->total(), 3);
+        QSqlQuery drafts(upgraded.value()->connection());
+        QVERIFY2(drafts.exec(QStringLiteral("SELECT COUNT(*) FROM ai_drafts")),
+                 qPrintable(drafts.lastError().text()));
+        QVERIFY(drafts.next());
+        QCOMPARE(drafts.value(0).toInt(), 0);
     }
 };
 
