@@ -57,6 +57,8 @@ QVariant CampaignItemsModel::headerData(int section, Qt::Orientation orientation
         return tr("Cost");
     case SentAtColumn:
         return tr("Sent at");
+    case DeliveryColumn:
+        return tr("Delivery");
     case ErrorColumn:
         return tr("Error or reason");
     }
@@ -95,6 +97,10 @@ QVariant CampaignItemsModel::data(const QModelIndex& index, int role) const
     case SentAtColumn:
         return item.sentAt.isValid() ? QLocale().toString(item.sentAt.toLocalTime(), QLocale::ShortFormat)
                                      : QString();
+    case DeliveryColumn:
+        return item.deliveryFinal || item.deliveryStatus.isEmpty()
+                   ? item.deliveryStatus
+                   : tr("%1 (so far)").arg(item.deliveryStatus);
     case ErrorColumn:
         if (item.state == ItemState::Pending && m_waitReason)
             return m_waitReason(item);
@@ -149,9 +155,9 @@ QString CampaignItemsModel::toCsv(const std::function<bool(int row)>& filter) co
             quoted.append(csvCell(cell, FormulaGuard::KeepNumbers));
         return quoted.join(u',') + QStringLiteral("\r\n");
     };
-    QStringList header{QStringLiteral("recipient"),    QStringLiteral("state"), QStringLiteral("attempts"),
-                       QStringLiteral("provider_ref"), QStringLiteral("cost"),  QStringLiteral("currency"),
-                       QStringLiteral("sent_at"),      QStringLiteral("error")};
+    QStringList header{QStringLiteral("recipient"),    QStringLiteral("state"),    QStringLiteral("attempts"),
+                       QStringLiteral("provider_ref"), QStringLiteral("cost"),     QStringLiteral("currency"),
+                       QStringLiteral("sent_at"),      QStringLiteral("delivery"), QStringLiteral("error")};
     header.append(fieldNames);
     QString csv = line(header);
     for (int row = 0; row < m_items.size(); ++row) {
@@ -165,6 +171,7 @@ QString CampaignItemsModel::toCsv(const std::function<bool(int row)>& filter) co
                           item.cost.isValid() ? item.cost.toDecimalString() : QString(),
                           item.cost.isValid() ? item.cost.currency() : QString(),
                           item.sentAt.isValid() ? item.sentAt.toUTC().toString(Qt::ISODate) : QString(),
+                          item.deliveryStatus,
                           item.error};
         for (const QString& name : fieldNames)
             cells.append(item.recipient.value(name).toVariant().toString());

@@ -24,6 +24,7 @@ public:
         ReferenceColumn,
         CostColumn,
         SentAtColumn,
+        DeliveryColumn,
         ErrorColumn,
         ColumnCount
     };

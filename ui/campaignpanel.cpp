@@ -6,9 +6,11 @@
 #include "engine/providerhub.h"
 #include "engine/recipientvalidator.h"
 #include "engine/spendguard.h"
+#include "integrations/anthropic/anthropicclient.h"
 #include "ui/campaignitemsmodel.h"
 #include "ui/campaignsenderform.h"
 #include "ui/messagebanner.h"
+#include "ui/supabaserecipientsdialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -126,6 +128,7 @@ CampaignPanel::CampaignPanel(Database& database, ProviderHub& hub, ConsoleSettin
     , m_journal(database)
     , m_suppressions(database)
     , m_audienceCheck(m_suppressions, m_journal)
+    , m_drafts(database)
 {
     auto* outer = new QVBoxLayout(this);
     m_banner = new MessageBanner(this);
@@ -188,6 +191,7 @@ CampaignPanel::~CampaignPanel()
         m_runner->cancel();
     if (m_testRunner && m_testRunner->state() == CampaignRunner::State::Running)
         m_testRunner->cancel();
+    m_personaliseCancel.cancel();
 }
 
 QWidget* CampaignPanel::buildSetupTab()
@@ -238,6 +242,7 @@ QWidget* CampaignPanel::buildSetupTab()
     m_mergeFields->setWordWrap(true);
     m_mergeFields->setTextInteractionFlags(Qt::TextSelectableByMouse);
     messageForm->addRow(QString(), m_mergeFields);
+    messageForm->addRow(buildPersonalisationBox(message));
     layout->addWidget(message);
 
     auto* recipients = new QGroupBox(tr("Recipients"), page);
@@ -259,6 +264,10 @@ QWidget* CampaignPanel::buildSetupTab()
         recheckAudience();
     });
     recipientButtons->addWidget(openCsv);
+    auto* fromSupabase = new QPushButton(tr("From &Supabase…"), recipients);
+    fromSupabase->setObjectName(QStringLiteral("supabaseRecipientsButton"));
+    connect(fromSupabase, &QPushButton::clicked, this, &CampaignPanel::openSupabaseRecipients);
+    recipientButtons->addWidget(fromSupabase);
     recipientButtons->addWidget(clear);
     recipientButtons->addStretch(1);
     recipientsLayout->addLayout(recipientButtons);
@@ -469,7 +478,8 @@ QWidget* CampaignPanel::buildRunTab()
     m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // journal order until asked
     m_table->setWordWrap(false);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setSectionResizeMode(CampaignItemsModel::RecipientColumn, QHeaderView::Interactive);
+    m_table->horizontalHeader()->setSectionResizeMode(CampaignItemsModel::RecipientColumn,
+                                                      QHeaderView::Interactive);
     m_table->setColumnWidth(CampaignItemsModel::RecipientColumn, 260);
     m_table->setColumnWidth(CampaignItemsModel::StateColumn, 170);
     m_table->setColumnWidth(CampaignItemsModel::ReferenceColumn, 280);
@@ -697,6 +707,185 @@ void CampaignPanel::addRecipients(const QList<RecipientFields>& rows, const QStr
     recheckAudience();
 }
 
+SupabaseRecipientsDialog* CampaignPanel::openSupabaseRecipients()
+{
+    auto* dialog = new SupabaseRecipientsDialog(m_hub, m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SupabaseRecipientsDialog::loaded, this,
+            [this, dialog] { addRecipients(dialog->rows(), dialog->sourceName()); });
+    dialog->open();
+    return dialog;
+}
+
+// ---- AI personalisation ----
+
+QWidget* CampaignPanel::buildPersonalisationBox(QWidget* parent)
+{
+    m_aiBox =
+        new QGroupBox(tr("AI personalisation (Anthropic): a line per recipient in {{ai_line}}"), parent);
+    m_aiBox->setObjectName(QStringLiteral("personalisationBox"));
+    auto* form = new QFormLayout(m_aiBox);
+    m_aiInstruction = new QPlainTextEdit(m_aiBox);
+    m_aiInstruction->setObjectName(QStringLiteral("aiInstructionEdit"));
+    m_aiInstruction->setPlaceholderText(
+        tr("Write one friendly opening line for {{first_name}}, who runs {{company}}. No greeting."));
+    m_aiInstruction->setMaximumHeight(70);
+    form->addRow(tr("&Instruction"), m_aiInstruction);
+    auto* settings = new QHBoxLayout;
+    m_aiModel = new QLineEdit(PersonaliserSettings().model, m_aiBox);
+    m_aiModel->setObjectName(QStringLiteral("aiModelEdit"));
+    m_aiMaxTokens = new QSpinBox(m_aiBox);
+    m_aiMaxTokens->setObjectName(QStringLiteral("aiMaxTokensSpin"));
+    m_aiMaxTokens->setRange(1, 4096);
+    m_aiMaxTokens->setValue(PersonaliserSettings().maxTokens);
+    m_aiMaxTokens->setSuffix(tr(" tokens at most"));
+    settings->addWidget(m_aiModel, 1);
+    settings->addWidget(m_aiMaxTokens);
+    form->addRow(tr("Mo&del"), settings);
+    auto* buttons = new QHBoxLayout;
+    m_aiDraftButton = new QPushButton(tr("Draft for the &preview"), m_aiBox);
+    m_aiDraftButton->setObjectName(QStringLiteral("aiDraftButton"));
+    m_aiAllButton = new QPushButton(tr("Personalise &all…"), m_aiBox);
+    m_aiAllButton->setObjectName(QStringLiteral("aiAllButton"));
+    m_aiStatus = new QLabel(m_aiBox);
+    m_aiStatus->setObjectName(QStringLiteral("aiStatusLabel"));
+    m_aiStatus->setWordWrap(true);
+    buttons->addWidget(m_aiDraftButton);
+    buttons->addWidget(m_aiAllButton);
+    buttons->addWidget(m_aiStatus, 1);
+    form->addRow(buttons);
+    connect(m_aiDraftButton, &QPushButton::clicked, this, &CampaignPanel::personalisePreview);
+    connect(m_aiAllButton, &QPushButton::clicked, this, &CampaignPanel::personaliseAll);
+    return m_aiBox;
+}
+
+void CampaignPanel::setPersonalisation(const QString& instruction, const QString& model, int maxTokens)
+{
+    m_aiInstruction->setPlainText(instruction);
+    if (!model.isEmpty())
+        m_aiModel->setText(model);
+    if (maxTokens > 0)
+        m_aiMaxTokens->setValue(maxTokens);
+}
+
+void CampaignPanel::personalisePreview()
+{
+    QCoro::connect(draftRecipients(true), this, [] {});
+}
+
+void CampaignPanel::personaliseAll()
+{
+    QCoro::connect(draftRecipients(false), this, [] {});
+}
+
+QCoro::Task<QString> CampaignPanel::preparePersonaliser()
+{
+    PersonaliserSettings settings;
+    settings.instruction = m_aiInstruction->toPlainText().trimmed();
+    settings.model = m_aiModel->text().trimmed();
+    settings.maxTokens = m_aiMaxTokens->value();
+    if (settings.instruction.isEmpty())
+        co_return tr("Write the instruction first: what the AI should write for each recipient.");
+    if (!m_personaliser) {
+        const std::weak_ptr<bool> alive = m_alive;
+        auto client = co_await m_hub.client(ProviderId::Anthropic, m_settings.activeProfile());
+        if (alive.expired() || !*alive.lock())
+            co_return QString();
+        auto anthropic = client ? std::dynamic_pointer_cast<AnthropicClient>(client.value()) : nullptr;
+        if (!anthropic)
+            co_return client ? tr("No Anthropic client is available.") : client.error().message();
+        m_personaliser = std::make_unique<CampaignPersonaliser>(anthropic, m_drafts);
+    }
+    auto configured = m_personaliser->configure(settings);
+    co_return configured ? QString() : configured.error();
+}
+
+QCoro::Task<> CampaignPanel::draftRecipients(bool previewOnly)
+{
+    const std::weak_ptr<bool> alive = m_alive;
+    const auto finish = [this](const QString& summary) {
+        m_aiStatus->setText(summary);
+        m_aiDraftButton->setEnabled(true);
+        m_aiAllButton->setEnabled(true);
+        Q_EMIT personalised(summary);
+    };
+    m_aiDraftButton->setEnabled(false);
+    m_aiAllButton->setEnabled(false);
+    const QString problem = co_await preparePersonaliser();
+    if (alive.expired() || !*alive.lock())
+        co_return;
+    if (!problem.isEmpty()) {
+        finish(problem);
+        co_return;
+    }
+    // The ready recipients, each with the input row its draft goes back to.
+    QList<PersonalisationTarget> targets;
+    QList<int> rows;
+    const int previewIndex = std::clamp(m_previewIndex, 0, std::max(0, int(m_ready.size()) - 1));
+    int readyIndex = 0;
+    for (const AudienceEntry& entry : std::as_const(m_audience.entries)) {
+        if (entry.status != AudienceStatus::Ready)
+            continue;
+        if (!previewOnly || readyIndex == previewIndex) {
+            targets.append(PersonalisationTarget{entry.recipient.key, entry.recipient.fields});
+            rows.append(entry.row);
+        }
+        ++readyIndex;
+    }
+    if (targets.isEmpty()) {
+        finish(tr("No ready recipient to personalise."));
+        co_return;
+    }
+    if (!previewOnly) {
+        const PersonalisationEstimate estimate = m_personaliser->estimate(targets);
+        if (!estimate.error.isEmpty()) {
+            finish(estimate.error);
+            co_return;
+        }
+        if (estimate.toDraft > 0 &&
+            !confirm(
+                tr("Ask %1 for %2 drafts (%3 already drafted, %4 blocked by a missing field)? At most %5.")
+                    .arg(m_aiModel->text().trimmed())
+                    .arg(estimate.toDraft)
+                    .arg(estimate.cached)
+                    .arg(estimate.blocked)
+                    .arg(estimate.worstCase.toString()))) {
+            finish(tr("Nothing was asked."));
+            co_return;
+        }
+    }
+    m_personaliseCancel = CancelToken();
+    connect(
+        m_personaliser.get(), &CampaignPersonaliser::progressed, m_aiStatus,
+        [this](int done, int total) { m_aiStatus->setText(tr("Drafting %1 of %2…").arg(done).arg(total)); },
+        Qt::UniqueConnection);
+    const PersonalisationReport report = co_await m_personaliser->personalise(targets, m_personaliseCancel);
+    if (alive.expired() || !*alive.lock())
+        co_return;
+    for (qsizetype i = 0; i < report.recipients.size() && i < rows.size(); ++i) {
+        const PersonalisedRecipient& done = report.recipients.at(i);
+        if (!done.draft.isEmpty() && rows.at(i) < m_rows.size())
+            m_rows[rows.at(i)].insert(CampaignPersonaliser::draftField(), done.draft);
+    }
+    QString summary = tr("%1 drafted, %2 from earlier drafts, %3 blocked, %4 failed; cost %5.")
+                          .arg(report.drafted)
+                          .arg(report.fromCache)
+                          .arg(report.blocked)
+                          .arg(report.failed)
+                          .arg(report.cost.isValid() ? report.cost.toString() : tr("nothing"));
+    for (const PersonalisedRecipient& done : report.recipients) {
+        if (!done.error.isEmpty()) {
+            summary += u' ' + tr("%1: %2").arg(done.key, done.error);
+            break; // the first reason; the rest are alike more often than not
+        }
+    }
+    if (!report.stopped.isEmpty())
+        summary += u' ' + tr("Stopped: %1").arg(report.stopped);
+    recheckAudience();
+    refreshPreview();
+    finish(summary);
+}
+
 void CampaignPanel::recheckAudience()
 {
     const auto channel = CampaignChannel(m_channel->currentData().toInt());
@@ -750,12 +939,15 @@ void CampaignPanel::recheckAudience()
             ? QString()
             : tr("Merge fields in your recipients: %1")
                   .arg(QStringLiteral("{{") + fields.join(QStringLiteral("}}, {{")) + QStringLiteral("}}")));
+    // The same recipient stays in the preview when the list is checked again (a draft was added).
+    const QString previewed = m_previewRecipient->currentText();
     m_previewRecipient->blockSignals(true);
     m_previewRecipient->clear();
     for (int i = 0; i < m_ready.size() && i < kPreviewChoices; ++i)
         m_previewRecipient->addItem(m_ready.at(i).key);
+    m_previewIndex = std::max(0, m_previewRecipient->findText(previewed));
+    m_previewRecipient->setCurrentIndex(m_previewIndex);
     m_previewRecipient->blockSignals(false);
-    m_previewIndex = 0;
     settingsChanged();
 }
 
@@ -1230,9 +1422,9 @@ QCoro::Task<> CampaignPanel::followUp()
         parts.append(QStringLiteral("%1 %2").arg(it.value()).arg(it.key()));
     if (errors > 0)
         parts.append(tr("%n look-up(s) failed", nullptr, errors));
+    reloadItems(); // before the note: a reload sets the note its own way
     m_tableNote->setText(
         tr("Delivery: %1.").arg(parts.isEmpty() ? tr("nothing sent yet") : parts.join(QStringLiteral(", "))));
-    reloadItems();
 }
 
 bool CampaignPanel::exportResults(const QString& path)

@@ -14,6 +14,7 @@
 #include "engine/campaignaudience.h"
 #include "engine/campaignestimate.h"
 #include "engine/campaignjournal.h"
+#include "engine/campaignpersonaliser.h"
 #include "engine/campaignrunner.h"
 #include "engine/suppressionlist.h"
 
@@ -23,6 +24,7 @@
 #include <memory>
 
 class QCheckBox;
+class QGroupBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -47,6 +49,7 @@ class Ledger;
 class MessageBanner;
 class ProviderHub;
 class SpendGuard;
+class SupabaseRecipientsDialog;
 
 class CampaignPanel : public QWidget
 {
@@ -83,6 +86,17 @@ public:
     /// Adds recipients (enrichment results, a Supabase table): `source` names them in the summary.
     void addRecipients(const QList<RecipientFields>& rows, const QString& source);
     const AudienceReport& audience() const { return m_audience; }
+    /// The Supabase recipients dialog (non-modal); its rows are added when it has loaded them.
+    SupabaseRecipientsDialog* openSupabaseRecipients();
+
+    /// AI personalisation: the instruction (a mustache template over the recipient's fields), the
+    /// model and the longest draft. Each draft goes in the recipient's {{ai_line}}.
+    void setPersonalisation(const QString& instruction, const QString& model = {}, int maxTokens = 0);
+    /// Drafts {{ai_line}} for the preview's recipient (one paid call, or the cached draft). Done when
+    /// personalised() is emitted.
+    void personalisePreview();
+    /// Drafts {{ai_line}} for every ready recipient, after a confirmation with the worst-case cost.
+    void personaliseAll();
 
     /// Builds the sender and renders the preview and estimate now (normally after a short pause in
     /// typing). Done when previewUpdated() is emitted.
@@ -123,6 +137,8 @@ Q_SIGNALS:
     void previewUpdated();
     void testSendFinished(const QString& outcome);
     void runFinished();
+    /// A personalisation pass ended: what it did, in words.
+    void personalised(const QString& summary);
 
 private:
     QWidget* buildSetupTab();
@@ -137,6 +153,9 @@ private:
     QCoro::Task<> updatePreview();
     QCoro::Task<> runTest(QString address);
     QCoro::Task<> followUp();
+    QCoro::Task<QString> preparePersonaliser();
+    QCoro::Task<> draftRecipients(bool previewOnly);
+    QWidget* buildPersonalisationBox(QWidget* parent);
     void showPreviewRequest();
     void showEstimate();
     void connectRunner();
@@ -154,6 +173,9 @@ private:
     CampaignJournal m_journal;
     SuppressionList m_suppressions;
     CampaignAudience m_audienceCheck;
+    LedgerDraftCache m_drafts;
+    std::unique_ptr<CampaignPersonaliser> m_personaliser;
+    CancelToken m_personaliseCancel;
 
     CampaignId m_campaignId = 0;
     QString m_uid;
@@ -184,6 +206,13 @@ private:
     QLabel* m_subjectLabel = nullptr;
     QPlainTextEdit* m_template = nullptr;
     QLabel* m_mergeFields = nullptr;
+    QGroupBox* m_aiBox = nullptr;
+    QPlainTextEdit* m_aiInstruction = nullptr;
+    QLineEdit* m_aiModel = nullptr;
+    QSpinBox* m_aiMaxTokens = nullptr;
+    QPushButton* m_aiDraftButton = nullptr;
+    QPushButton* m_aiAllButton = nullptr;
+    QLabel* m_aiStatus = nullptr;
     QLabel* m_recipientSummary = nullptr;
     QTableWidget* m_heldBack = nullptr;
     QSpinBox* m_dailyCap = nullptr;

@@ -14,6 +14,7 @@
 #include "ui/campaignpanel.h"
 #include "ui/campaignsenderform.h"
 #include "ui/messagebanner.h"
+#include "ui/supabaserecipientsdialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -26,6 +27,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -58,9 +60,14 @@ class CampaignPanelTest : public QObject
         auto r = std::make_unique<Rig>();
         r->providers =
             std::make_unique<test::SimulatedProviders>(m_sim, r->dir.filePath(QStringLiteral("s.ini")));
-        if (!r->providers->use(ProviderId::Resend,
-                               {{QStringLiteral("api_key"), QStringLiteral("sim-valid")}}))
+        const QString valid = QStringLiteral("sim-valid");
+        if (!r->providers->use(ProviderId::Resend, {{QStringLiteral("api_key"), valid}}) ||
+            !r->providers->use(ProviderId::Anthropic, {{QStringLiteral("api_key"), valid}}) ||
+            !r->providers->use(ProviderId::Supabase,
+                               {{QStringLiteral("project_url"), QStringLiteral("https://demo.supabase.co")},
+                                {QStringLiteral("api_key"), valid}}))
             return nullptr;
+        r->providers->core.setPacing(ProviderId::Anthropic, PacingConfig{});
         r->providers->core.setPacing(ProviderId::Resend, PacingConfig{50, 1, 0});
         auto opened =
             Database::open(DatabaseConfig::sqlite(r->dir.filePath(QStringLiteral("ledger.sqlite"))));
@@ -348,6 +355,30 @@ private Q_SLOTS:
         QCOMPARE(r->panel->itemsFilter()->rowCount(), 0);
     }
 
+    void deliveryStatusIsShown()
+    {
+        auto r = rig();
+        QVERIFY(r);
+        fillEmailCampaign(*r->panel, QStringLiteral("Delivered"));
+        r->panel->addRecipients({person(1), person(2)}, QStringLiteral("rows"));
+        r->panel->start();
+        QTRY_VERIFY_WITH_TIMEOUT(finished(*r->panel), 15000);
+        auto* check = child<QPushButton>(*r->panel, "checkDeliveryButton");
+        QVERIFY(check->isEnabled());
+        check->click();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child<QLabel>(*r->panel, "tableNoteLabel")->text().startsWith(QStringLiteral("Delivery:")),
+            10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !r->panel->itemsModel()->index(0, CampaignItemsModel::DeliveryColumn).data().toString().isEmpty(),
+            10000);
+        const QString csvPath = r->dir.filePath(QStringLiteral("all.csv"));
+        QVERIFY(r->panel->exportResults(csvPath));
+        QFile file(csvPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readLine().contains("sent_at,delivery,error"));
+    }
+
     void testSendGoesToTheTesterOnce()
     {
         auto r = rig();
@@ -401,6 +432,84 @@ private Q_SLOTS:
         QCOMPARE(r->panel->throttles().windowTo, QTime(23, 59));
         QCOMPARE(r->panel->itemsModel()->itemCount(), 1);
         QCOMPARE(r->panel->itemsModel()->item(0).state, ItemState::Sent);
+    }
+
+    void recipientsFromSupabase()
+    {
+        auto r = rig();
+        QVERIFY(r);
+        r->panel->setChannel(CampaignChannel::Email);
+        SupabaseRecipientsDialog* dialog = r->panel->openSupabaseRecipients();
+        auto* load = dialog->findChild<QPushButton*>(QStringLiteral("loadButton"));
+        // A filter PostgREST would not take is refused as it is typed; nothing is sent.
+        dialog->setFilter(QStringLiteral("status=contains.new"));
+        QVERIFY(!load->isEnabled());
+        QVERIFY(!dialog->problemText().isEmpty());
+        // An unknown table: PostgREST's refusal names it.
+        dialog->setFilter(QString());
+        dialog->setTable(QStringLiteral("prospects"));
+        QSignalSpy failed(dialog, &SupabaseRecipientsDialog::failed);
+        dialog->load();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("prospects")),
+                 qPrintable(failed.first().first().toString()));
+        QCOMPARE(r->panel->audience().counts.total(), 0);
+        // The agency's leads, five of them: they join the campaign's recipients.
+        dialog->setTable(QStringLiteral("leads"));
+        dialog->findChild<QSpinBox*>(QStringLiteral("maxRowsSpin"))->setValue(5);
+        dialog->load();
+        QTRY_COMPARE_WITH_TIMEOUT(r->panel->audience().counts.total(), 5, 10000);
+        QVERIFY(
+            child<QLabel>(*r->panel, "recipientSummaryLabel")->text().contains(QStringLiteral("Supabase")));
+    }
+
+    void aiDraftIsPreviewedThenSentAsIs()
+    {
+        auto r = rig();
+        QVERIFY(r);
+        fillEmailCampaign(*r->panel, QStringLiteral("Personal"));
+        r->panel->setMessageTemplate(QStringLiteral("{{ai_line}}\n\nHi {{first_name}}."));
+        r->panel->addRecipients({person(1), person(2)}, QStringLiteral("rows"));
+        QVERIFY(previewed(*r->panel));
+        QCOMPARE(r->panel->estimate()->blocked, 2); // no draft yet: never sent with a hole
+        r->panel->setPersonalisation(QStringLiteral("One friendly line for {{first_name}} at {{company}}."));
+        QSignalSpy done(r->panel.get(), &CampaignPanel::personalised);
+        r->panel->setPreviewRecipient(1);
+        r->panel->personalisePreview();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 15000);
+        QVERIFY2(done.last().first().toString().startsWith(QStringLiteral("1 drafted")),
+                 qPrintable(done.last().first().toString()));
+        const auto drafts = [this] {
+            int calls = 0;
+            for (const auto& request : m_sim.requestLog(ProviderId::Anthropic))
+                calls += request.path.endsWith(u"/messages") ? 1 : 0;
+            return calls;
+        };
+        QCOMPARE(drafts(), 1);
+        const QString draft =
+            r->panel->audience().entries.at(1).recipient.fields.value(QStringLiteral("ai_line"));
+        QVERIFY(!draft.isEmpty());
+        QVERIFY(previewed(*r->panel));
+        QVERIFY2(r->panel->previewText().contains(QString(QJsonValue(draft).toString()).left(20)),
+                 qPrintable(r->panel->previewText()));
+        QCOMPARE(r->panel->estimate()->blocked, 1);
+
+        // All of them: the previewed draft is kept (no second call), the other one drafted.
+        r->panel->personaliseAll();
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 15000);
+        QCOMPARE(drafts(), 2);
+        QVERIFY(r->questions.last().contains(QStringLiteral("1 drafts")));
+        QVERIFY(previewed(*r->panel));
+        QCOMPARE(r->panel->estimate()->blocked, 0);
+        r->panel->start();
+        QTRY_VERIFY_WITH_TIMEOUT(finished(*r->panel), 15000);
+        QCOMPARE(r->panel->runner()->state(), CampaignRunner::State::Completed);
+        bool sentTheDraft = false;
+        for (const QJsonObject& email : sentEmails()) {
+            if (firstRecipient(email) == u"lead2@acme.com.au")
+                sentTheDraft = email.value(u"text").toString().startsWith(draft);
+        }
+        QVERIFY(sentTheDraft);
     }
 };
 
