@@ -1085,6 +1085,9 @@ void CampaignPanel::showPreviewRequest()
     lines.append(m_sender->redactedHeaders(m_sender->requestKey(group)));
     lines.append(QString());
     lines.append(prettyPayload(m_sender->payload(group)));
+    if (const QString draft = m_ready.at(index).fields.value(CampaignPersonaliser::draftField());
+        !draft.isEmpty())
+        lines.append(tr("\n(The AI draft in {{ai_line}}, as it will be sent: “%1”)").arg(draft));
     if (m_sender->batchSize() > 1)
         lines.append(tr("\n(Sent in batches of up to %1: this message is one element of the batch's list.)")
                          .arg(m_sender->batchSize()));

@@ -390,6 +390,15 @@ bool campaignShots(MainWindow& window, sim::ProviderSimulator& simulator, const 
     rows.append({{QStringLiteral("email"), QStringLiteral("owner3@cafe3.com.au")}}); // listed twice
     rows.append({{QStringLiteral("email"), QStringLiteral("orders at beanery")}});   // not an address
     panel->addRecipients(rows, QStringLiteral("sydney-cafes.csv"));
+    panel->setMessageTemplate(
+        QStringLiteral("Hi {{first_name}},\n\n{{ai_line}}\n\nWe help cafés like {{company}} "
+                       "fill their quiet afternoons. Worth a ten-minute chat this week?\n\nJordan"));
+    panel->setPersonalisation(QStringLiteral("One warm, specific opening line for {{first_name}}, who runs "
+                                             "{{company}} in Sydney. No greeting, no sign-off."));
+    QSignalSpy personalised(panel, &CampaignPanel::personalised);
+    panel->personaliseAll();
+    if (personalised.isEmpty() && !personalised.wait(60000))
+        return false;
     window.showPanel(2);
     panel->tabs()->setCurrentIndex(0);
     bool ok = save(&window, output, QStringLiteral("campaigns-setup.png"));
@@ -409,6 +418,7 @@ bool campaignShots(MainWindow& window, sim::ProviderSimulator& simulator, const 
     ok = panel->runner() && panel->runner()->progress().counts.sent >= 24 &&
          save(&window, output, QStringLiteral("campaigns-run.png")) && ok;
     panel->runner()->pause();
+    QTest::qWait(1000); // the request in flight comes back and is recorded before the program ends
     return ok;
 }
 
