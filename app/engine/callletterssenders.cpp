@@ -47,15 +47,6 @@ constexpr int kMaxHistoryPages = 20;
 constexpr qint64 kHistoryReuseSeconds = 30;
 const QString kSendLetter = QStringLiteral("send_letter");
 
-SendOutcome outcomeFor(const OutgoingMessage& message, SendOutcome::Kind kind, const QString& error = {})
-{
-    SendOutcome outcome;
-    outcome.item = message.item;
-    outcome.kind = kind;
-    outcome.error = error;
-    return outcome;
-}
-
 SendOutcome refusedBeforeSending(const OutgoingMessage& message, const QString& why)
 {
     return outcomeFor(message, SendOutcome::Kind::Failed, why);

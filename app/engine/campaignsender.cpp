@@ -26,7 +26,9 @@ constexpr qint64 kReplayWindowMs = 23LL * 3600 * 1000;
 // Twilio's clock and ours differ a little: the look-up window is widened by this much each side.
 constexpr qint64 kLookupSlackSeconds = 300;
 
-SendOutcome outcomeFor(const OutgoingMessage& message, SendOutcome::Kind kind, const QString& error = {})
+} // namespace
+
+SendOutcome outcomeFor(const OutgoingMessage& message, SendOutcome::Kind kind, const QString& error)
 {
     SendOutcome outcome;
     outcome.item = message.item;
@@ -45,8 +47,6 @@ QList<SendOutcome> allOf(const QList<OutgoingMessage>& messages, const SendOutco
     }
     return outcomes;
 }
-
-} // namespace
 
 // What a provider's refusal means for the items. A request that provably never left is NotSent; one
 // the provider refused is Failed; one that may have left (a reset, a timeout) is Unknown — unless

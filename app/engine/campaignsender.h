@@ -125,6 +125,10 @@ public:
 /// NotSent; one the provider refused is Failed; one that may have left (a reset, a timeout) is Unknown —
 /// unless `idempotent`, when a later send with the same key is a replay, so it may simply be tried again.
 SendOutcome outcomeForError(const IntegrationError& error, bool idempotent);
+/// One message's outcome of `kind`, with `error` when there is one.
+SendOutcome outcomeFor(const OutgoingMessage& message, SendOutcome::Kind kind, const QString& error = {});
+/// `like` for every message of a group (a request that succeeded or failed as a whole).
+QList<SendOutcome> allOf(const QList<OutgoingMessage>& messages, const SendOutcome& like);
 
 struct EmailSenderSettings
 {

@@ -65,65 +65,6 @@ QString normalisedProfile(const QString& url)
     return key;
 }
 
-SendOutcome outcomeOf(const OutgoingMessage& message, SendOutcome::Kind kind, const QString& error = {})
-{
-    SendOutcome outcome;
-    outcome.item = message.item;
-    outcome.kind = kind;
-    outcome.error = error;
-    return outcome;
-}
-
-QList<SendOutcome> allOf(const QList<OutgoingMessage>& messages, SendOutcome like)
-{
-    QList<SendOutcome> outcomes;
-    for (const OutgoingMessage& message : messages) {
-        like.item = message.item;
-        outcomes.append(like);
-    }
-    return outcomes;
-}
-
-// What a refused or lost add request means. Adding leads has no idempotency key, but adding one again
-// is harmless (the provider counts it as already there, and the look-up then proves it ours), so a
-// refusal that may be passing (5xx, 429) is retryable; one that may have arrived (a reset, a timeout,
-// a cancel mid-request) is unknown until reconciled.
-SendOutcome outcomeForAddError(const IntegrationError& error)
-{
-    SendOutcome outcome;
-    outcome.error = error.message();
-    using Kind = IntegrationError::Kind;
-    switch (error.kind) {
-    case Kind::BudgetExceeded:
-        outcome.kind = SendOutcome::Kind::NotSent;
-        outcome.budgetRefused = true;
-        break;
-    case Kind::Configuration:
-        outcome.kind = SendOutcome::Kind::NotSent;
-        break;
-    case Kind::RateLimited:
-        outcome.kind = SendOutcome::Kind::Failed;
-        outcome.retryable = true;
-        outcome.rateLimited = true;
-        break;
-    case Kind::Server:
-        outcome.kind = SendOutcome::Kind::Failed;
-        outcome.retryable = true;
-        break;
-    case Kind::Cancelled:
-    case Kind::Network:
-    case Kind::Timeout:
-    case Kind::Decode:
-        outcome.kind = SendOutcome::Kind::Unknown;
-        break;
-    case Kind::Auth:
-    case Kind::InvalidRequest:
-        outcome.kind = SendOutcome::Kind::Failed;
-        break;
-    }
-    return outcome;
-}
-
 QString notAddedText(const QString& provider, const QString& counts)
 {
     return counts.isEmpty()
@@ -306,18 +247,18 @@ SendOutcome LeadListSender::judge(const OutgoingMessage& message, const Campaign
 {
     const QString name = providerName();
     if (!found)
-        return reply ? outcomeOf(message, SendOutcome::Kind::Failed, notAddedText(name, notAdded))
-                     : outcomeOf(message, SendOutcome::Kind::NotSent, absentText(name));
+        return reply ? outcomeFor(message, SendOutcome::Kind::Failed, notAddedText(name, notAdded))
+                     : outcomeFor(message, SendOutcome::Kind::NotSent, absentText(name));
     bool ours = false;
     if (!found->ref.isEmpty())
         ours = found->ref == message.idempotencyKey;
     else if (found->addedAt.isValid())
         ours = found->addedAt >= since.addSecs(-kClockSlackSeconds);
     else
-        return outcomeOf(message, SendOutcome::Kind::Unknown, unprovableText(name));
+        return outcomeFor(message, SendOutcome::Kind::Unknown, unprovableText(name));
     if (!ours)
-        return outcomeOf(message, SendOutcome::Kind::Failed, notOursText(name, found->addedAt));
-    SendOutcome outcome = outcomeOf(message, SendOutcome::Kind::Sent);
+        return outcomeFor(message, SendOutcome::Kind::Failed, notOursText(name, found->addedAt));
+    SendOutcome outcome = outcomeFor(message, SendOutcome::Kind::Sent);
     outcome.providerRef = found->key;
     outcome.cost = estimate(message);
     return outcome;
@@ -356,11 +297,12 @@ QCoro::Task<QList<SendOutcome>> LeadListSender::send(QList<OutgoingMessage> mess
     }
     auto uploaded = co_await addLeads(messages, cancel);
     if (!uploaded)
-        co_return allOf(messages, outcomeForAddError(uploaded.error()));
+        co_return allOf(
+            messages, outcomeForError(uploaded.error(), false)); // adding again is harmless: see reconcile()
     QList<SendOutcome> outcomes;
     if (uploaded->added >= messages.size()) {
         for (const OutgoingMessage& message : messages) {
-            SendOutcome outcome = outcomeOf(message, SendOutcome::Kind::Sent);
+            SendOutcome outcome = outcomeFor(message, SendOutcome::Kind::Sent);
             outcome.providerRef = leadKey(message);
             outcome.cost = estimate(message);
             outcomes.append(outcome);

@@ -772,8 +772,9 @@ private Q_SLOTS:
             QVERIFY(item.deliveryCheckedAt >= asked);
             open += status.final ? 0 : 1;
         }
-        // Resend's seeded events mix final (delivered, bounced…) and open ones (sent, queued…).
-        QVERIFY(open > 0 && open < 12);
+        // Resend's seeded events are mostly final (delivered, bounced…), some open (sent, queued…); which
+        // ones depends on the ids, so only "not all open" is certain (0.3^12); the pass below holds for any mix.
+        QVERIFY(open < 12);
         // The next pass asks only about the items whose status can still change.
         m_sim.clearLog();
         const QList<DeliveryStatus> again = QCoro::waitFor(r->runner->followUp(nullptr, nullptr));
