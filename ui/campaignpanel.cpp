@@ -11,6 +11,7 @@
 #include "ui/campaignsenderform.h"
 #include "ui/messagebanner.h"
 #include "ui/supabaserecipientsdialog.h"
+#include "ui/suppressionsdialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -268,8 +269,12 @@ QWidget* CampaignPanel::buildSetupTab()
     fromSupabase->setObjectName(QStringLiteral("supabaseRecipientsButton"));
     connect(fromSupabase, &QPushButton::clicked, this, &CampaignPanel::openSupabaseRecipients);
     recipientButtons->addWidget(fromSupabase);
+    auto* suppressions = new QPushButton(tr("Do-not-contact &list…"), recipients);
+    suppressions->setObjectName(QStringLiteral("suppressionsButton"));
+    connect(suppressions, &QPushButton::clicked, this, &CampaignPanel::openSuppressions);
     recipientButtons->addWidget(clear);
     recipientButtons->addStretch(1);
+    recipientButtons->addWidget(suppressions);
     recipientsLayout->addLayout(recipientButtons);
     m_recipientSummary = new QLabel(recipients);
     m_recipientSummary->setObjectName(QStringLiteral("recipientSummaryLabel"));
@@ -713,6 +718,15 @@ SupabaseRecipientsDialog* CampaignPanel::openSupabaseRecipients()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SupabaseRecipientsDialog::loaded, this,
             [this, dialog] { addRecipients(dialog->rows(), dialog->sourceName()); });
+    dialog->open();
+    return dialog;
+}
+
+SuppressionsDialog* CampaignPanel::openSuppressions()
+{
+    auto* dialog = new SuppressionsDialog(m_database, m_guard ? m_guard->staffMember() : QString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SuppressionsDialog::changed, this, &CampaignPanel::recheckAudience);
     dialog->open();
     return dialog;
 }

@@ -50,6 +50,7 @@ class MessageBanner;
 class ProviderHub;
 class SpendGuard;
 class SupabaseRecipientsDialog;
+class SuppressionsDialog;
 
 class CampaignPanel : public QWidget
 {
@@ -88,6 +89,8 @@ public:
     const AudienceReport& audience() const { return m_audience; }
     /// The Supabase recipients dialog (non-modal); its rows are added when it has loaded them.
     SupabaseRecipientsDialog* openSupabaseRecipients();
+    /// The do-not-contact list (non-modal); a change checks the recipients again.
+    SuppressionsDialog* openSuppressions();
 
     /// AI personalisation: the instruction (a mustache template over the recipient's fields), the
     /// model and the longest draft. Each draft goes in the recipient's {{ai_line}}.

@@ -15,6 +15,7 @@
 #include "ui/campaignsenderform.h"
 #include "ui/messagebanner.h"
 #include "ui/supabaserecipientsdialog.h"
+#include "ui/suppressionsdialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -432,6 +433,35 @@ private Q_SLOTS:
         QCOMPARE(r->panel->throttles().windowTo, QTime(23, 59));
         QCOMPARE(r->panel->itemsModel()->itemCount(), 1);
         QCOMPARE(r->panel->itemsModel()->item(0).state, ItemState::Sent);
+    }
+
+    void doNotContactListHoldsRecipientsBack()
+    {
+        auto r = rig();
+        QVERIFY(r);
+        fillEmailCampaign(*r->panel, QStringLiteral("Careful"));
+        r->panel->addRecipients({person(1), person(2), person(3)}, QStringLiteral("rows"));
+        QCOMPARE(r->panel->audience().counts.ready, 3);
+        SuppressionsDialog* dialog = r->panel->openSuppressions();
+        dialog->setKind(SuppressionKind::Email);
+        dialog->setReason(SuppressionReason::Unsubscribe);
+        dialog->addValues(QStringLiteral("LEAD2@acme.com.au\nnot an address"));
+        QVERIFY2(dialog->statusText().contains(QStringLiteral("1 added")), qPrintable(dialog->statusText()));
+        QVERIFY(dialog->statusText().contains(QStringLiteral("not an address")));
+        QCOMPARE(r->panel->audience().counts.suppressed, 1); // checked again at once
+        QCOMPARE(r->panel->audience().counts.ready, 2);
+        // A whole domain blocks everyone at it.
+        dialog->setKind(SuppressionKind::Domain);
+        dialog->setReason(SuppressionReason::Block);
+        dialog->addValues(QStringLiteral("acme.com.au"));
+        QCOMPARE(r->panel->audience().counts.ready, 0);
+        QCOMPARE(dialog->table()->rowCount(), 2);
+        // Removing the domain lets the others through again.
+        dialog->table()->selectRow(0); // newest first: the domain
+        dialog->removeSelected();
+        QCOMPARE(dialog->table()->rowCount(), 1);
+        QCOMPARE(r->panel->audience().counts.ready, 2);
+        QVERIFY(m_sim.requestLog(ProviderId::Resend).isEmpty());
     }
 
     void recipientsFromSupabase()
