@@ -319,7 +319,8 @@ QWidget* CampaignPanel::buildSetupTab()
     window->addWidget(m_windowTo);
     window->addWidget(new QLabel(tr("in the recipient's time zone"), throttles));
     window->addStretch(1);
-    throttleForm->addRow(tr("Send window"), window);
+    auto* windowLabel = new QLabel(tr("Send window"), throttles);
+    throttleForm->addRow(windowLabel, window);
     m_timeZone = new QLineEdit(QStringLiteral("Australia/Sydney"), throttles);
     m_timeZone->setObjectName(QStringLiteral("timeZoneEdit"));
     m_timeZone->setToolTip(tr("Used for recipients without a “timezone” field."));
@@ -755,7 +756,9 @@ QWidget* CampaignPanel::buildPersonalisationBox(QWidget* parent)
     m_aiMaxTokens->setSuffix(tr(" tokens at most"));
     settings->addWidget(m_aiModel, 1);
     settings->addWidget(m_aiMaxTokens);
-    form->addRow(tr("Mo&del"), settings);
+    auto* modelLabel = new QLabel(tr("Mo&del"), m_aiBox);
+    modelLabel->setBuddy(m_aiModel);
+    form->addRow(modelLabel, settings);
     auto* buttons = new QHBoxLayout;
     m_aiDraftButton = new QPushButton(tr("Draft for the &preview"), m_aiBox);
     m_aiDraftButton->setObjectName(QStringLiteral("aiDraftButton"));

@@ -43,6 +43,8 @@
 #include <QRadioButton>
 #include <QRandomGenerator>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -402,6 +404,10 @@ bool campaignShots(MainWindow& window, sim::ProviderSimulator& simulator, const 
     window.showPanel(2);
     panel->tabs()->setCurrentIndex(0);
     bool ok = save(&window, output, QStringLiteral("campaigns-setup.png"));
+    // The same tab scrolled to the recipients: what is held back and why, and the throttles.
+    if (auto* area = qobject_cast<QScrollArea*>(panel->tabs()->widget(0)))
+        area->verticalScrollBar()->setValue(area->verticalScrollBar()->maximum());
+    ok = save(&window, output, QStringLiteral("campaigns-recipients.png")) && ok;
     QSignalSpy previewed(panel, &CampaignPanel::previewUpdated);
     panel->tabs()->setCurrentIndex(1);
     if (previewed.isEmpty())
