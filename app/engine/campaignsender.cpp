@@ -435,6 +435,20 @@ QCoro::Task<DeliveryStatus> TwilioSmsSender::status(ItemId item, QString provide
     co_return status;
 }
 
+QCoro::Task<PriceQuote> TwilioSmsSender::quote(QList<OutgoingMessage> messages, CancelToken)
+{
+    PriceQuote quote;
+    qint64 segments = 0;
+    for (const OutgoingMessage& message : messages) {
+        const CostEvent charge = TwilioClient::estimateSms(message.body);
+        segments += charge.units;
+        quote.total =
+            quote.total.isValid() ? quote.total.plus(charge.amount).value_or(quote.total) : charge.amount;
+    }
+    quote.basis = tr("%1 SMS segments at the price book's price per segment").arg(segments);
+    co_return quote;
+}
+
 Money TwilioSmsSender::estimate(const OutgoingMessage& message) const
 {
     return TwilioClient::estimateSms(message.body).amount;

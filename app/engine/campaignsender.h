@@ -184,6 +184,8 @@ public:
                                               CancelToken cancel) override;
     QCoro::Task<DeliveryStatus> status(ItemId item, QString providerRef) override;
     Money estimate(const OutgoingMessage& message) const override;
+    /// The estimate, with the segments it counts named (GSM-7 or UCS-2, as each body needs).
+    QCoro::Task<PriceQuote> quote(QList<OutgoingMessage> messages, CancelToken cancel) override;
     double requestsPerSecond() const override { return 1.0; }
 
 private:

@@ -554,6 +554,22 @@ private Q_SLOTS:
         QCOMPARE(m_sim.requestLog(ProviderId::Resend).last().status, 200); // the other person
     }
 
+    void smsQuoteCountsSegments()
+    {
+        auto r = rig(CampaignChannel::Sms, {});
+        QVERIFY(r);
+        OutgoingMessage shortText;
+        shortText.body = QStringLiteral("Hi Jo, a quick one.");
+        OutgoingMessage longText; // 161 GSM-7 characters: two segments
+        longText.body = QString(161, u'a');
+        OutgoingMessage emoji; // UCS-2: 70 a segment, so 71 characters are two
+        emoji.body = QString(70, u'b') + QStringLiteral("🙂");
+        const PriceQuote quote = QCoro::waitFor(r->sender->quote({shortText, longText, emoji}, {}));
+        QVERIFY2(quote.basis.startsWith(QStringLiteral("5 SMS segments")), qPrintable(quote.basis));
+        QCOMPARE(quote.total.micros(), 5 * r->sender->estimate(shortText).micros());
+        QVERIFY(m_sim.requestLog(ProviderId::Twilio).isEmpty());
+    }
+
     void smsSendsAndNeverResendsWhatItCannotFind()
     {
         const QList<QJsonObject> people{QJsonObject{{QStringLiteral("phone"), QStringLiteral("+61412000001")},
@@ -773,7 +789,8 @@ private Q_SLOTS:
             open += status.final ? 0 : 1;
         }
         // Resend's seeded events are mostly final (delivered, bounced…), some open (sent, queued…); which
-        // ones depends on the ids, so only "not all open" is certain (0.3^12); the pass below holds for any mix.
+        // ones depends on the ids, so only "not all open" is certain (0.3^12); the pass below holds for any
+        // mix.
         QVERIFY(open < 12);
         // The next pass asks only about the items whose status can still change.
         m_sim.clearLog();
