@@ -577,7 +577,7 @@ void CampaignRunner::chargeUnbilled(const QList<SendOutcome>& outcomes)
             continue;
         CostEvent charge = *outcome.unbilled;
         charge.campaignOrRun = m_campaign.name;
-        (void)m_guard->chargeNow(charge);
+        (void)m_guard->chargeOnce(charge); // the console that died may have billed it already
     }
 }
 

@@ -437,6 +437,18 @@ Result<Money, DatabaseError> Ledger::total(const LedgerFilter& filter)
     return Money::aud(*micros);
 }
 
+Result<bool, DatabaseError> Ledger::hasCost(ProviderId provider, const QString& providerReference)
+{
+    QSqlQuery query(m_database.connection());
+    query.prepare(
+        QStringLiteral("SELECT 1 FROM cost_events WHERE provider = ? AND provider_ref = ? LIMIT 1"));
+    query.addBindValue(providerKey(provider));
+    query.addBindValue(providerReference);
+    if (!query.exec())
+        return failure(DatabaseError{describeSqlError(QStringLiteral("the costs"), query.lastError())});
+    return query.next();
+}
+
 Result<QList<LedgerRow>, DatabaseError> Ledger::uncorrectedEstimates(ProviderId provider,
                                                                      const QString& providerReference)
 {

@@ -80,6 +80,8 @@ public:
                                                    qint64 afterId = 0);
     /// The AUD sum of every event matching `filter` (corrections included).
     Result<Money, DatabaseError> total(const LedgerFilter& filter);
+    /// Whether any cost for this provider reference is recorded (an estimate, a reported cost, a correction).
+    Result<bool, DatabaseError> hasCost(ProviderId provider, const QString& providerReference);
     /// The estimated events for `providerReference` that have no correction yet.
     Result<QList<LedgerRow>, DatabaseError> uncorrectedEstimates(ProviderId provider,
                                                                  const QString& providerReference);

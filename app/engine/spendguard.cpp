@@ -379,6 +379,30 @@ Result<qint64, DatabaseError> SpendGuard::chargeNow(CostEvent cost)
     return id;
 }
 
+Result<bool, DatabaseError> SpendGuard::chargeOnce(CostEvent cost)
+{
+    Transaction transaction(m_database, Transaction::Lock::Ledger); // two consoles reconciling at once
+    if (transaction.beginError())
+        return failure(*transaction.beginError());
+    if (!cost.providerReference.isEmpty()) {
+        auto known = m_ledger.hasCost(cost.provider, cost.providerReference);
+        if (!known)
+            return failure(known.error());
+        if (known.value())
+            return false;
+    }
+    const CostEvent event = priced(std::move(cost), m_staff, QString());
+    auto appended = m_ledger.appendInTransaction(event);
+    if (!appended)
+        return failure(appended.error());
+    auto committed = transaction.commit();
+    if (!committed)
+        return failure(committed.error());
+    m_ledger.announce();
+    checkThresholds(event);
+    return true;
+}
+
 Result<Done, DatabaseError> SpendGuard::reportLateCost(ProviderId provider, const QString& providerReference,
                                                        const Money& reported)
 {

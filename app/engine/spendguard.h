@@ -115,6 +115,9 @@ public:
                                           std::optional<CostEvent> cost);
     /// Records a cost that had no reservation (a billed attempt that was retried).
     Result<qint64, DatabaseError> chargeNow(CostEvent cost);
+    /// Records `cost` unless the ledger already holds a cost for its provider reference: a send proven
+    /// after a crash may have been billed by the console that died. True when recorded.
+    Result<bool, DatabaseError> chargeOnce(CostEvent cost);
     /// The provider reported what an estimated call really cost: a correction row keeps both figures.
     Result<Done, DatabaseError> reportLateCost(ProviderId provider, const QString& providerReference,
                                                const Money& reported);

@@ -346,6 +346,32 @@ private Q_SLOTS:
         QVERIFY(!f->guard->reportLateCost(ProviderId::Twilio, QStringLiteral("SM-unknown"), aud("1.00")));
     }
 
+    void chargeOnceSkipsACostAlreadyRecorded_data() { LedgerBackends::addRows(); }
+    void chargeOnceSkipsACostAlreadyRecorded()
+    {
+        QFETCH(QString, kind);
+        AGENCY_SKIP_WITHOUT_POSTGRES(kind);
+        auto f = fixture(kind);
+        QVERIFY(f->ok());
+        // The console that sent SM7 billed it, then died before its journal said so; the next run proves
+        // the send by a look-up and must not bill it again.
+        CostEvent sent = estimatedCost(ProviderId::Twilio, QStringLiteral("send_sms"), 1);
+        sent.at = f->now;
+        sent.providerReference = QStringLiteral("SM7");
+        QVERIFY(f->guard->chargeNow(sent));
+        const Money once = f->today();
+        auto again = f->guard->chargeOnce(sent);
+        QVERIFY(again);
+        QVERIFY(!again.value());
+        QCOMPARE(f->today(), once);
+        // One the dead console never billed is recorded, once.
+        sent.providerReference = QStringLiteral("SM8");
+        QVERIFY(f->guard->chargeOnce(sent).value());
+        QVERIFY(!f->guard->chargeOnce(sent).value());
+        QCOMPARE(f->ledger->events({}, 10)->size(), 2);
+        QVERIFY(f->today() > once);
+    }
+
     void priceBookAppliesFromItsDate_data() { LedgerBackends::addRows(); }
     void priceBookAppliesFromItsDate()
     {
