@@ -92,13 +92,8 @@ Result<CampaignFile, QString> readCampaignFile(const QString& path)
 
     const QDir base = QFileInfo(path).absoluteDir();
     if (root.value(u"recipients").isArray()) {
-        for (const QJsonValue& value : root.value(u"recipients").toArray()) {
-            RecipientFields fields;
-            const QJsonObject object = value.toObject();
-            for (auto it = object.begin(); it != object.end(); ++it)
-                fields.insert(it.key(), it.value().toVariant().toString());
-            campaign.recipients.append(fields);
-        }
+        for (const QJsonValue& value : root.value(u"recipients").toArray())
+            campaign.recipients.append(recipientFieldsFromJson(value.toObject()));
     } else if (root.value(u"recipients").isString()) {
         auto rows = readRecipientCsv(base.absoluteFilePath(root.value(u"recipients").toString()));
         if (!rows)
@@ -123,23 +118,6 @@ Result<std::unique_ptr<CampaignSender>, QString> makeSender(ConsoleApp& console,
     if (!client)
         return failure(client.error().message());
     return makeCampaignSender(file.channel, file.sender, client.value());
-}
-
-QString duration(qint64 seconds)
-{
-    if (seconds < 120)
-        return tr("%1 s").arg(seconds);
-    if (seconds < 7200)
-        return tr("%1 min").arg((seconds + 59) / 60);
-    return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600 + 59) / 60);
-}
-
-QString costs(const QList<Money>& amounts)
-{
-    QStringList parts;
-    for (const Money& amount : amounts)
-        parts.append(amount.toString());
-    return parts.isEmpty() ? tr("nothing") : parts.join(QStringLiteral(" + "));
 }
 
 // The dry run: what would be sent, to whom, for how much and how long. Nothing leaves.
@@ -201,7 +179,7 @@ int dryRun(ConsoleApp& console, const CampaignFile& file, const AudienceReport& 
                    estimate.priceError.isEmpty() ? estimate.basis : estimate.priceError)
               .arg(estimate.messages)
               .arg(estimate.requests)
-              .arg(duration(estimate.seconds),
+              .arg(campaignDurationText(estimate.seconds),
                    file.throttles.windowFrom ? tr(", within the send window") : QString()));
     if (!estimate.budgetChecked)
         print(tr("Spend limits: %1.").arg(estimate.budgetRefusal));
@@ -383,7 +361,7 @@ int runCampaignCommand(ConsoleApp& console, const CampaignCommand& command)
                 .arg(p.counts.failed)
                 .arg(p.counts.unknown)
                 .arg(p.counts.pending)
-                .arg(QString::number(p.perMinute, 'f', 1), costs(p.cost)));
+                .arg(QString::number(p.perMinute, 'f', 1), amountsText(p.cost, tr("nothing"))));
     });
     QObject::connect(&runner, &CampaignRunner::waitingChanged, &loop, [](const QString& reason) {
         if (!reason.isEmpty())
@@ -421,7 +399,7 @@ int runCampaignCommand(ConsoleApp& console, const CampaignCommand& command)
                                       {QStringLiteral("unknown"), progress.counts.unknown},
                                       {QStringLiteral("pending"), progress.counts.pending},
                                       {QStringLiteral("sending"), progress.counts.sending},
-                                      {QStringLiteral("cost"), costs(progress.cost)}})
+                                      {QStringLiteral("cost"), amountsText(progress.cost, tr("nothing"))}})
                 .toJson(QJsonDocument::Indented)));
     }
     say(tr("Done: %1 sent, %2 failed, %3 unknown, %4 pending; cost %5.")
@@ -429,7 +407,7 @@ int runCampaignCommand(ConsoleApp& console, const CampaignCommand& command)
             .arg(progress.counts.failed)
             .arg(progress.counts.unknown)
             .arg(progress.counts.pending)
-            .arg(costs(progress.cost)));
+            .arg(amountsText(progress.cost, tr("nothing"))));
     const bool complete = runner.state() == CampaignRunner::State::Completed && progress.counts.failed == 0 &&
                           progress.counts.unknown == 0 && progress.counts.sending == 0;
     return complete ? 0 : 1;

@@ -54,25 +54,6 @@ constexpr int kLiveTableLimit = 2000;
 // How many ready recipients the preview's chooser lists.
 constexpr int kPreviewChoices = 500;
 
-QString durationText(qint64 seconds)
-{
-    if (seconds < 120)
-        return CampaignPanel::tr("%n second(s)", nullptr, int(seconds));
-    if (seconds < 2 * 3600)
-        return CampaignPanel::tr("%n minute(s)", nullptr, int((seconds + 59) / 60));
-    if (seconds < 2 * 86400)
-        return CampaignPanel::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600 + 59) / 60);
-    return CampaignPanel::tr("%n day(s)", nullptr, int((seconds + 86399) / 86400));
-}
-
-QString costText(const QList<Money>& amounts)
-{
-    QStringList parts;
-    for (const Money& amount : amounts)
-        parts.append(amount.toString());
-    return parts.isEmpty() ? CampaignPanel::tr("nothing yet") : parts.join(QStringLiteral(" + "));
-}
-
 QString prettyPayload(const QByteArray& payload)
 {
     QJsonParseError error;
@@ -1136,7 +1117,7 @@ void CampaignPanel::showEstimate()
             .arg(e.messages)
             .arg(e.requests)
             .arg(e.blocked)
-            .arg(cost, durationText(e.seconds),
+            .arg(cost, campaignDurationText(e.seconds),
                  m_useWindow->isChecked() ? tr(", within the send window") : QString(),
                  e.days > 1 ? tr(", over %n day(s) at the daily cap", nullptr, e.days) : QString()));
     if (!e.budgetChecked)
@@ -1306,11 +1287,11 @@ void CampaignPanel::start()
             return;
         }
         const CampaignEstimate& e = *m_estimate;
-        QString question =
-            tr("Send %1 messages through %2 for about %3, over about %4?")
-                .arg(e.messages + journalled)
-                .arg(providerInfo(m_sender->provider()).name,
-                     e.cost.isValid() ? e.cost.toString() : tr("an unknown cost"), durationText(e.seconds));
+        QString question = tr("Send %1 messages through %2 for about %3, over about %4?")
+                               .arg(e.messages + journalled)
+                               .arg(providerInfo(m_sender->provider()).name,
+                                    e.cost.isValid() ? e.cost.toString() : tr("an unknown cost"),
+                                    campaignDurationText(e.seconds));
         if (e.blocked > 0)
             question +=
                 u'\n' + tr("%n recipient(s) are held back by a missing merge field.", nullptr, e.blocked);
@@ -1410,8 +1391,10 @@ void CampaignPanel::decideSelectedUnknown(bool delivered)
         }
     }
     reloadItems();
-    if (m_runner)
-        showProgress(m_runner->progress());
+    CampaignProgress progress = m_runner ? m_runner->progress() : CampaignProgress{};
+    if (!m_runner)
+        progress.counts = m_journal.counts(m_campaignId).value_or(JournalCounts{});
+    showProgress(progress);
 }
 
 void CampaignPanel::checkDelivery()
@@ -1507,6 +1490,7 @@ void CampaignPanel::connectRunner()
 
 void CampaignPanel::showProgress(const CampaignProgress& progress)
 {
+    m_shownCounts = progress.counts;
     const JournalCounts& c = progress.counts;
     const int done = c.sent + c.failed + c.unknown;
     m_progress->setRange(0, std::max(1, c.total()));
@@ -1521,18 +1505,18 @@ void CampaignPanel::showProgress(const CampaignProgress& progress)
                           .arg(c.pending));
     m_rate->setText(tr("Rate: %1 a minute · ETA: %2 · Cost so far: %3")
                         .arg(QLocale().toString(progress.perMinute, 'f', 1),
-                             progress.etaSeconds ? durationText(*progress.etaSeconds) : tr("—"),
-                             costText(progress.cost)));
+                             progress.etaSeconds ? campaignDurationText(*progress.etaSeconds) : tr("—"),
+                             amountsText(progress.cost, tr("nothing yet"))));
     if (!progress.waiting.isEmpty())
         m_waiting->setText(tr("Waiting: %1").arg(progress.waiting));
+    updateButtons();
 }
 
 void CampaignPanel::updateButtons()
 {
     const bool running = m_runner && m_runner->state() == CampaignRunner::State::Running;
     const bool paused = m_runner && m_runner->state() == CampaignRunner::State::Paused;
-    const JournalCounts counts =
-        m_campaignId > 0 ? m_journal.counts(m_campaignId).value_or(JournalCounts{}) : JournalCounts{};
+    const JournalCounts counts = m_campaignId > 0 ? m_shownCounts : JournalCounts{};
     m_startButton->setEnabled(!running && !m_ready.isEmpty());
     m_pauseButton->setEnabled(running);
     m_resumeButton->setEnabled(!running && m_campaignId > 0 && m_runner &&

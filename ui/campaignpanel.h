@@ -191,6 +191,7 @@ private:
     std::unique_ptr<CampaignRunner> m_testRunner;
     QString m_builtFor; ///< the channel and sender settings m_sender was built for
     std::optional<CampaignEstimate> m_estimate;
+    JournalCounts m_shownCounts; ///< as last shown: the buttons follow them, with no query a keystroke
     std::optional<OutgoingMessage> m_previewMessage;
     QString m_previewProblem;
     int m_previewIndex = 0;

@@ -27,6 +27,27 @@ ReservationRequest wholeCampaign(ProviderId provider, const Money& cost, const Q
 
 } // namespace
 
+QString campaignDurationText(qint64 seconds)
+{
+    if (seconds < 120)
+        return QCoreApplication::translate("agency::CampaignEstimate", "%n second(s)", nullptr, int(seconds));
+    if (seconds < 2 * 3600)
+        return QCoreApplication::translate("agency::CampaignEstimate", "%n minute(s)", nullptr,
+                                           int((seconds + 59) / 60));
+    if (seconds < 2 * 86400)
+        return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600 + 59) / 60);
+    return QCoreApplication::translate("agency::CampaignEstimate", "%n day(s)", nullptr,
+                                       int((seconds + 86399) / 86400));
+}
+
+QString amountsText(const QList<Money>& amounts, const QString& none)
+{
+    QStringList parts;
+    for (const Money& amount : amounts)
+        parts.append(amount.toString());
+    return parts.isEmpty() ? none : parts.join(QStringLiteral(" + "));
+}
+
 JournalItem itemForRecipient(const QString& uid, const ValidatedRecipient& recipient)
 {
     JournalItem item;

@@ -42,6 +42,11 @@ struct CampaignEstimate
     bool budgetChecked = false;
 };
 
+/// "40 seconds", "12 minutes", "3 h 5 min", "2 days": how long a campaign takes, for a person.
+QString campaignDurationText(qint64 seconds);
+/// Amounts in several currencies as one line ("A$1.20 + US$0.40"); `none` when there are none.
+QString amountsText(const QList<Money>& amounts, const QString& none);
+
 /// Seconds for `messages` at the sender's batch size and rate, with the throttles' minimum gap; the
 /// days the daily cap spreads them over in `days`.
 qint64 estimatedSeconds(int messages, const CampaignSender& sender, const CampaignThrottles& throttles,

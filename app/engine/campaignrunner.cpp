@@ -26,15 +26,6 @@ QString tr(const char* text)
 constexpr int kPageSize = 500;
 constexpr qint64 kSleepSliceMs = 100; // a pause or a cancel is noticed within this long
 
-RecipientFields fieldsOf(const QJsonObject& recipient)
-{
-    RecipientFields fields;
-    for (auto it = recipient.begin(); it != recipient.end(); ++it)
-        fields.insert(it.key(),
-                      it.value().isString() ? it.value().toString() : it.value().toVariant().toString());
-    return fields;
-}
-
 QTimeZone zoneOf(const QJsonObject& recipient, const QByteArray& fallback)
 {
     for (const char* name : {"timezone", "time_zone", "tz"}) {
@@ -125,7 +116,7 @@ Result<Done, QString> CampaignRunner::use(const Campaign& campaign)
 
 Result<OutgoingMessage, QString> CampaignRunner::render(const JournalItem& item) const
 {
-    const RecipientFields fields = fieldsOf(item.recipient);
+    const RecipientFields fields = recipientFieldsFromJson(item.recipient);
     OutgoingMessage message;
     message.item = item.id;
     message.idempotencyKey = item.idempotencyKey;

@@ -1,6 +1,10 @@
 #include "campaigntypes.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cmath>
 
 namespace agency {
 
@@ -51,6 +55,42 @@ QString campaignChannelName(CampaignChannel channel)
 QString recipientField(const RecipientFields& fields, const char16_t* name)
 {
     return fields.value(QString::fromUtf16(name)).trimmed();
+}
+
+namespace {
+
+QString fieldText(const QJsonValue& value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double: {
+        const double number = value.toDouble();
+        if (number == std::floor(number) && std::abs(number) < 9e15)
+            return QString::number(qint64(number));
+        return QString::number(number, 'g', 17);
+    }
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        return QString();
+    }
+    return QString();
+}
+
+} // namespace
+
+RecipientFields recipientFieldsFromJson(const QJsonObject& object)
+{
+    RecipientFields fields;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        fields.insert(it.key(), fieldText(it.value()));
+    return fields;
 }
 
 QJsonObject recipientJson(const RecipientFields& fields)

@@ -50,5 +50,9 @@ QString recipientField(const RecipientFields& fields, const char16_t* name);
 
 /// The fields as the journal keeps them (a JSON object of strings).
 QJsonObject recipientJson(const RecipientFields& fields);
+/// A JSON object (a journal item, a Supabase row, a campaign file's recipient) as fields: text as it is,
+/// a number or boolean as JSON prints it, null (or a missing value) as empty, an object or array as
+/// compact JSON.
+RecipientFields recipientFieldsFromJson(const QJsonObject& object);
 
 } // namespace agency

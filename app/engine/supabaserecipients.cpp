@@ -3,9 +3,6 @@
 #include "integrations/supabase/supabaseclient.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
-
-#include <cmath>
 
 namespace agency {
 
@@ -142,30 +139,6 @@ Result<SupabaseFilter, QString> parsePair(const QString& pair)
     return typed;
 }
 
-QString cellText(const QJsonValue& value)
-{
-    switch (value.type()) {
-    case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: {
-        const double number = value.toDouble();
-        if (number == std::floor(number) && std::abs(number) < 9e15)
-            return QString::number(qint64(number));
-        return QString::number(number, 'g', 17);
-    }
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        return QString();
-    }
-    return QString();
-}
-
 SupabaseSelectRequest pageRequest(const SupabaseRecipientQuery& query, const QList<SupabaseFilter>& filters,
                                   qint64 offset, qint64 limit)
 {
@@ -209,14 +182,6 @@ Result<QList<SupabaseFilter>, QString> parsePostgrestFilter(const QString& text)
         filters.append(filter.value());
     }
     return filters;
-}
-
-RecipientFields recipientFieldsFromRow(const QJsonObject& row)
-{
-    RecipientFields fields;
-    for (auto it = row.begin(); it != row.end(); ++it)
-        fields.insert(it.key(), cellText(it.value()));
-    return fields;
 }
 
 SupabaseRecipients::SupabaseRecipients(std::shared_ptr<SupabaseClient> client, QObject* parent)
@@ -282,7 +247,7 @@ QCoro::Task<Result<QList<RecipientFields>, QString>> SupabaseRecipients::load(Su
         for (const QJsonObject& row : page->rows) {
             if (recipients.size() >= query.maxRows)
                 break;
-            recipients.append(recipientFieldsFromRow(row));
+            recipients.append(recipientFieldsFromJson(row));
         }
         const qint64 total = matching ? std::min<qint64>(*matching, query.maxRows) : -1;
         Q_EMIT pageLoaded(int(recipients.size()), total);

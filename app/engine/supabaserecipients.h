@@ -43,10 +43,6 @@ struct SupabaseRecipientQuery
 /// Operators: eq, neq, gt, gte, lt, lte, like, ilike, in, is, each optionally under not.
 Result<QList<SupabaseFilter>, QString> parsePostgrestFilter(const QString& text);
 
-/// A cell as a recipient field: text as it is, a number or boolean as PostgREST prints it, JSON
-/// null (or a missing column) as empty, an object or array as compact JSON.
-RecipientFields recipientFieldsFromRow(const QJsonObject& row);
-
 class SupabaseRecipients : public QObject
 {
     Q_OBJECT

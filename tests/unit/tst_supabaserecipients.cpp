@@ -288,7 +288,7 @@ private Q_SLOTS:
                               {QStringLiteral("note"), QJsonValue::Null},
                               {QStringLiteral("tags"), QJsonArray{QStringLiteral("a"), QStringLiteral("b")}},
                               {QStringLiteral("name"), QStringLiteral("Jane")}};
-        const RecipientFields fields = recipientFieldsFromRow(row);
+        const RecipientFields fields = recipientFieldsFromJson(row);
         QCOMPARE(fields.value(QStringLiteral("id")), QStringLiteral("42"));
         QCOMPARE(fields.value(QStringLiteral("score")), QStringLiteral("2.5"));
         QCOMPARE(fields.value(QStringLiteral("active")), QStringLiteral("true"));
